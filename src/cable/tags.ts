@@ -1,0 +1,4 @@
+/** TAGS line(s). (stub, being written) */
+export function parseTags(_text: string): string[] {
+  return [];
+}
