@@ -1,4 +1,66 @@
-/** SUBJECT line(s). (stub, being written) */
-export function parseSubject(_text: string): string | null {
-  return null;
+/**
+ * The SUBJECT of a cable: the text after `SUBJECT:` (or `SUBJ:`, `SUBJECT` without a colon, the
+ * slip `UBJECT:`), continuation lines joined by one space, the portion marking (`(C)`, `(SBU)`,
+ * `(C/NF)`) taken off the front and trailing classification markers off the end. It stops at a
+ * blank line, a REF list, the "Classified By" line, the first paragraph or another field.
+ */
+import { preambleWindow, squeeze } from './preamble.ts';
+
+/** The label at the start of a line, or after other preamble text on a reflowed line (`... Subject: x`). */
+const LABEL_AT_LINE = /^[ \t¶]*S?UBJ(?:ECT)?(?![A-Z0-9])[ \t]*[:.]?[ \t]*/im;
+const LABEL_INLINE = /\bSUBJ(?:ECT)?\s*:\s*/i;
+/** A line that is not part of the subject any more. */
+const STOP_LINE = new RegExp(
+  [
+    String.raw`^[ \t¶]*(?:REF\w*|Ref\(s\))\b`,
+    String.raw`^[ \t¶]*CLASSIFIED\s+BY\b`,
+    String.raw`^[ \t¶]*\d{1,2}\s*[.)]`,
+    String.raw`^[ \t¶]*\((?:U|C|S|SBU|TS|C\/NF|S\/NF)\)`,
+    String.raw`^[ \t]*[-=_*]{3,}`,
+    String.raw`^[ \t¶]*(?:SUMMARY|SIPDIS|NOFORN|E\.?\s?O\.?\s*\d|TAGS?\b|PAGE \d|SECTION \d)`,
+    String.raw`^[ \t]*(?:UNCLAS\b|C O N|S E C|CONFIDENTIAL\s+(?:SECTION|[A-Z]+ \d)|SECRET\s+(?:SECTION|[A-Z]+ \d))`,
+    String.raw`^[ \t]*(?:SENSITIVE BUT|THIS (?:IS|MESSAGE|CABLE)|PLEASE|ACTION REQUEST)`,
+  ].join('|'),
+  'i',
+);
+/** Where a subject reflowed onto one line with what follows it ends. */
+const INLINE_STOP =
+  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\s+UNCLAS|\s[A-Z][A-Z .]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+/** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
+const LEADING_MARK = /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
+/** A classification word or backslash left at the end by a page break or a line continuation. */
+const TRAILING_MARK =
+  /(?:\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|SENSITIVE|SIPDIS|NOFORN|CLASSIFIED)|\s*\((?:U|C|S|SBU|C\/NF|S\/NF)\)|\s*\\)+\s*$/;
+
+/** True when the subject's first line is in capitals and `line` is ordinary mixed-case prose. */
+function leavesCapitals(first: string, line: string): boolean {
+  return /[A-Z]{3}/.test(first) && !/[a-z]/.test(first) && /[a-z]{3}/.test(line);
+}
+
+/** The subject of a cable body (or of a bare SUBJECT line), or null when there is none. */
+export function parseSubject(text: string): string | null {
+  const window = preambleWindow(text);
+  const label = LABEL_AT_LINE.exec(window) ?? LABEL_INLINE.exec(window);
+  if (!label) return null;
+  const start = label.index + label[0].length;
+  const lines = window.slice(start, start + 2000).split('\n');
+  // `SUBJECT:` alone on its line, the text after a blank line.
+  let first = 0;
+  while (first < 2 && first + 1 < lines.length && !lines[first]!.trim()) first++;
+  const kept: string[] = [];
+  for (let i = first; i < lines.length; i++) {
+    const line = lines[i]!;
+    const stop = INLINE_STOP.exec(` ${line}`);
+    const own = stop ? line.slice(0, Math.max(0, stop.index - 1)) : line;
+    if (i > first) {
+      if (!line.replace(/\\/g, '').trim() || STOP_LINE.test(line) || leavesCapitals(kept[0]!, own)) break;
+    }
+    kept.push(line);
+    if (stop) break;
+  }
+  let subject = squeeze(kept.map((line) => line.replace(/\\\s*$/, '')).join(' ').replace(/¶/g, ''));
+  const stop = INLINE_STOP.exec(subject);
+  if (stop) subject = subject.slice(0, stop.index);
+  subject = subject.replace(LEADING_MARK, '').replace(TRAILING_MARK, '').trim();
+  return subject || null;
 }
