@@ -1,4 +1,228 @@
-/** Removes page-break lines, section lines and repeated section headers from a body. (stub, being written) */
+/**
+ * cleanBody: the cable body with the telegram system's layout noise taken out, so that the other
+ * field parsers and the paragraph reader see the text as its author wrote it.
+ *
+ * Removed: page-break marks of both styles (page-breaks.ts), with the sentence they split rejoined;
+ * the header block that old cables repeat at the start of every section (`CONFIDENTIAL PTQ1865`,
+ * `PAGE 01 ... ACTION`, `INFO ...`, the `-----A54E56` line, the DTG/FM/TO line, the repeated
+ * classification and SECTION line, SIPDIS, addressee lines, E.O./TAGS/SUBJECT lines); later bare
+ * classification lines (` CONFIDENTIAL` at page feet); later `SECTION 02 OF 03` lines; SIPDIS lines
+ * and SIPDIS words inserted mid-sentence; backslash line continuations of dump rows; trailer junk
+ * (`NNNN`, `> @@@OASYS@@@`, `> 2002ROME01196 - Classification: ...`).
+ * Kept: the first occurrence of the preamble (classification line, E.O., TAGS, SUBJECT, REF,
+ * Classified By), since the preamble parsers read it from this output.
+ */
+import {
+  MODERN_BREAK_INLINE,
+  MODERN_BREAK_LINE,
+  OLD_PAGE_LINE,
+  OLD_PAGE_ROUTING_LINE,
+} from './page-breaks.ts';
+
+const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
+const BARE_CLASSIFICATION =
+  /^[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED)(?:[ \t]*\/\/[ \t]*[A-Z][A-Z /]*)?[ \t]*$/;
+/** A classification printed at the foot of a page, glued to the end of the last text line. */
+const GLUED_CLASSIFICATION = /[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$/;
+/** First line of the telegram header that old cables repeat for every section: ` CONFIDENTIAL PTQ1865`. */
+const REPEATED_HEADER_START =
+  /^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)[ \t]+PT[A-Z]\d{3,}[ \t]*$/;
+/** Lines of that repeated telegram header before the classification line. */
+const TELEGRAM_HEADER_LINE =
+  /^[ \t]*(?:PAGE[ \t]+\d|ACTION[ \t]|INFO[ \t]|-{6,}|[OPRZ][ \t]+\d{6}Z|FM[ \t]|TO[ \t]|[A-Z]{1,5}-\d\d[ \t])/;
+const SECTION_MARK = /\bSECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2}\b/;
+/** A classification line (plain or spaced-out letters) carrying a SECTION mark. */
+const SECTION_LINE =
+  /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]|UNCLAS\w*|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE|SENSITIVE)?[^a-z]{0,40}\bSECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2}\b[^a-z]{0,40}$/;
+/** Preamble lines that end a repeated section header. */
+const REPEATED_PREAMBLE_LINE =
+  /^[ \t]*(?:E\.?[ \t]?O\.?[ \t]*1\d{4}|EO[ \t]+1\d{4}|TAGS\b|SUBJ(?:ECT)?\b)|\bTAGS:/;
+const SIPDIS_ONLY = /^[ \t]*(?:SIPDIS[ \t,]*)+\\?[ \t]*$/;
+const SIPDIS_WORD = /(^|[ \t]+)SIPDIS(?=[ \t,.]|$)/g;
+const KEEP_SIPDIS_AFTER = /(?:caption|include|use|the|marked|slug)$/i;
+const TRAILER_JUNK =
+  /^[ \t]*(?:NNNN|>[ \t]*(?:@@@\w+@@@)?|>[ \t]*\d{4}[A-Z][A-Z ]*\d+[ \t]*-[ \t]*Classification:.*)[ \t]*$/;
+const BACKSLASH_CONTINUATION = /[ \t]*\\[ \t]*$/;
+const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
+const PARAGRAPH_START = /^[ \t]*(?:¶|\d{1,3}[ \t]*\.[ \t]*\(?[A-Z]|\(?[A-Z]{1,4}(?:\/[A-Z]{1,4})?\)|-{3,})/;
+
+/** Station names the page-break marks of this body use (cut to 10 characters as the marks do). */
+function stationsOf(lines: string[]): string[] {
+  const found = new Set<string>();
+  for (const line of lines) {
+    if (MODERN_BREAK_LINE.test(line)) found.add(line.trim().replace(/[ \t]+\d{8}[\s\S]*$/, ''));
+  }
+  // The station on the classification line: `C O N F I D E N T I A L SECTION 01 OF 02 SAO PAULO 000123`.
+  for (const line of lines.slice(0, 12)) {
+    const m = /^(.*?)[ \t]0*\d{3,7}[ \t]*\\?[ \t]*$/.exec(line);
+    if (!m || !/[A-Z]/.test(m[1]!)) continue;
+    const words = m[1]!.trim().split(/[ \t]+/);
+    const station: string[] = [];
+    for (let k = words.length - 1; k >= 0; k--) {
+      const w = words[k]!;
+      if (!/^[A-Z][A-Z'.-]+$/.test(w) || CLASSIFICATION_WORD.test(w) || w === 'OF' || w === 'SECTION') break;
+      station.unshift(w);
+    }
+    if (station.length > 0) found.add(station.join(' ').slice(0, 10).trim());
+    break;
+  }
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/** Removes modern page-break marks glued inside a line, with the station name in front of them. */
+function removeInlineBreaks(line: string, stations: string[]): string {
+  MODERN_BREAK_INLINE.lastIndex = 0;
+  if (!MODERN_BREAK_INLINE.test(line)) return line;
+  MODERN_BREAK_INLINE.lastIndex = 0;
+  let result = '';
+  let from = 0;
+  for (let m = MODERN_BREAK_INLINE.exec(line); m; m = MODERN_BREAK_INLINE.exec(line)) {
+    let before = line.slice(from, m.index).trimEnd();
+    const station = stations.find((s) => before.endsWith(s));
+    if (station) before = before.slice(0, before.length - station.length);
+    else before = before.replace(/(?:^|[ \t])[A-Z][A-Z'.-]{0,9}$/, '');
+    result += before.trimEnd();
+    from = m.index + m[0].length;
+    const after = line.slice(from).trimStart();
+    from = line.length - after.length;
+    if (result && after) result += ' ';
+  }
+  return result + line.slice(from);
+}
+
+/** Drops SIPDIS words that the distribution system inserted into running text. */
+function removeSipdisWords(line: string): string {
+  if (!line.includes('SIPDIS')) return line;
+  return line
+    .replace(SIPDIS_WORD, (whole: string, lead: string, at: number) =>
+      KEEP_SIPDIS_AFTER.test(line.slice(0, at).trimEnd()) ? whole : at === 0 ? '' : lead ? ' ' : '',
+    )
+    .replace(/[ \t]{2,}(?=\S)/g, (s, at: number) => (at === 0 ? s : ' '));
+}
+
+/** Index of the last line of a repeated section header that starts at `start`. */
+function endOfRepeatedHeader(lines: string[], start: number): number {
+  let j = start + 1;
+  const limit = Math.min(lines.length, start + 30);
+  while (j < limit && (TELEGRAM_HEADER_LINE.test(lines[j]!) || lines[j]!.trim() === '')) j++;
+  if (j >= limit || !SECTION_MARK.test(lines[j]!)) return j - 1;
+  let end = j;
+  const lookahead = Math.min(lines.length, j + 12);
+  for (let k = j + 1; k < lookahead; k++) {
+    const l = lines[k]!;
+    if (REPEATED_PREAMBLE_LINE.test(l)) end = k;
+    else if (SIPDIS_ONLY.test(l) && end === k - 1) end = k;
+    else if (OLD_PAGE_LINE.test(l) || MODERN_BREAK_LINE.test(l) || /^[ \t]*¶?\d{1,3}\./.test(l)) break;
+  }
+  return end;
+}
+
+/** Removes a classification glued to, or standing after, the last text line (foot of a page). */
+function dropPageFoot(out: string[]): void {
+  while (out.length > 0) {
+    const last = out[out.length - 1]!;
+    if (BARE_CLASSIFICATION.test(last) || last.trim() === '') {
+      out.pop();
+      continue;
+    }
+    if (GLUED_CLASSIFICATION.test(last)) out[out.length - 1] = last.replace(GLUED_CLASSIFICATION, '');
+    break;
+  }
+}
+
+/** Index of the last non-blank output line, or -1. */
+function lastTextLine(out: string[]): number {
+  for (let k = out.length - 1; k >= 0; k--) if (out[k]!.trim() !== '') return k;
+  return -1;
+}
+
+/** Removes page breaks, repeated section headers, SIPDIS and later classification lines. */
 export function cleanBody(body: string): string {
-  return body;
+  const text = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
+  const lines = text.split('\n');
+  const stations = stationsOf(lines);
+  const out: string[] = [];
+  let seenClassification = false;
+  let afterBreak = false;
+  let subjectTail: string | null = null;
+
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (line.endsWith('\\')) line = line.replace(BACKSLASH_CONTINUATION, '');
+
+    // Old cables: the whole telegram header again at the start of every section.
+    const page = OLD_PAGE_LINE.exec(line);
+    if (REPEATED_HEADER_START.test(line) || (page && /^ACTION\b/.test(page[1]!))) {
+      i = endOfRepeatedHeader(lines, i);
+      dropPageFoot(out);
+      afterBreak = true;
+      continue;
+    }
+    if (page || OLD_PAGE_ROUTING_LINE.test(line)) {
+      dropPageFoot(out);
+      const rest = page ? removeSipdisWords(page[1]!.trim()) : '';
+      const prev = lastTextLine(out);
+      if (rest && rest === subjectTail) {
+        // the subject's second line, printed again on page 2 of every section
+      } else if (rest && prev >= 0 && !PARAGRAPH_START.test(rest)) {
+        if (subjectTail === null && /^[ \t]*SUBJ/i.test(out[prev]!)) subjectTail = rest;
+        out.length = prev + 1;
+        out[prev] = `${out[prev]!.trimEnd()} ${rest}`;
+      } else if (rest) {
+        out.push(rest);
+      }
+      afterBreak = true;
+      continue;
+    }
+    if (MODERN_BREAK_LINE.test(line)) {
+      afterBreak = true;
+      continue;
+    }
+    if (line.includes(' OF ') || line.includes('\tOF')) {
+      const unbroken = removeInlineBreaks(line, stations);
+      if (unbroken !== line && unbroken.trim() === '') {
+        afterBreak = true;
+        continue;
+      }
+      line = unbroken;
+    }
+    if (SIPDIS_ONLY.test(line)) continue;
+    line = removeSipdisWords(line);
+    if (TRAILER_JUNK.test(line)) continue;
+
+    const blank = line.trim() === '';
+    if (!blank) {
+      if (BARE_CLASSIFICATION.test(line)) {
+        if (seenClassification) continue;
+        seenClassification = true;
+      } else if (
+        !seenClassification &&
+        (SECTION_MARK.test(line) || /^[ \t]*(?:[A-Z][ \t]){4,}[A-Z]\b/.test(line))
+      ) {
+        seenClassification = true;
+      } else if (seenClassification && SECTION_LINE.test(line)) {
+        continue;
+      }
+    }
+
+    if (afterBreak) {
+      if (blank) {
+        out.push(line);
+        continue;
+      }
+      afterBreak = false;
+      // A sentence broken by the page break goes on as if the break were not there.
+      const prev = lastTextLine(out);
+      if (
+        prev >= 0 &&
+        prev < out.length - 1 &&
+        !SENTENCE_END.test(out[prev]!) &&
+        !PARAGRAPH_START.test(line)
+      ) {
+        out.length = prev + 1;
+      }
+    }
+    out.push(line);
+  }
+  return out.join('\n');
 }

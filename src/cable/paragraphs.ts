@@ -1,5 +1,189 @@
+/**
+ * parseParagraphs: the reading text of a cleaned body (cleanBody) as the reader sees it, one
+ * `{ number, marking, text }` per paragraph. Numbered paragraphs (`1. (C)`, `¶1. (C)`, `1. C)`,
+ * `1.(SBU)`) keep their number; headings (`Summary` with its `-------` underline dropped, a title
+ * line such as `MFA Statement on Hamas Invitation`) and other unnumbered blocks get null.
+ * Hard-wrapped lines are joined with one space; list items (`A.`, `--`, `(a)`) inside a paragraph
+ * start a new line of its text. The closing signature is not a paragraph (signers.ts reads it).
+ */
+import { normaliseMarking } from './markings.ts';
+import { readingStart } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
-/** The reading text as paragraphs. (stub, being written) */
-export function parseParagraphs(_clean: string): Paragraph[] {
-  return [];
+import { locateSignature } from './signature.ts';
+
+const NUMBERED =
+  /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ]{0,15})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*/;
+const MARKED = /^[ \t]*¶?[ \t]*\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
+const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}|(?:-[ \t]){2,}-?)[ \t]*$/;
+const FRAMED_HEADING = /^[ \t]*[-=]{3,}[ \t]*(.*?)[ \t]*[-=]{3,}[ \t]*$/;
+const UNDERLINED_TAIL = /^(.*?\S)[ \t]+-{4,}[ \t-]*$/;
+const LIST_ITEM =
+  /^[ \t]*(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
+const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
+const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
+
+interface Draft {
+  number: number | null;
+  marking: string | null;
+  /** Lines of text; each string is one output line (wrapped lines already joined). */
+  parts: string[];
+  /** The last input line, to judge whether a sentence runs on. */
+  lastLine: string;
+}
+
+/** A short title-case line between two sentences in mixed-case text: a heading. */
+function isTitleLine(line: string, prev: string, next: string | undefined): boolean {
+  const t = line.trim();
+  if (t.length < 3 || t.length > 60 || /[.,;:]$/.test(t) || !/^[A-Z]/.test(t)) return false;
+  if (!/[a-z]/.test(t) || !SENTENCE_END.test(prev)) return false;
+  if (next === undefined || !/^[ \t]*["“A-Z]/.test(next)) return false;
+  const words = t.split(/\s+/);
+  if (words.length > 10) return false;
+  return words.every((w) => FUNCTION_WORD.test(w) || /^[^a-z]/.test(w));
+}
+
+function flowing(parts: string[]): string {
+  return parts
+    .map((p) => p.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .filter((p) => p.length > 0)
+    .join('\n');
+}
+
+/** The reading text as paragraphs. */
+export function parseParagraphs(clean: string): Paragraph[] {
+  const all = clean.split('\n');
+  const start = readingStart(all);
+  let end = all.length;
+  const signature = locateSignature(all);
+  const lines = all.slice(0, end);
+  if (signature && signature.line >= start) {
+    end = signature.line;
+    if (signature.glued) {
+      lines[end] = lines[end]!.slice(0, signature.at);
+      end++;
+    }
+  }
+
+  const out: Paragraph[] = [];
+  let cur: Draft | null = null;
+  let boundary = true; // at the start of a block (after a blank line, a rule or a heading)
+  let lastNumber = 0;
+
+  const flush = () => {
+    if (cur) {
+      const text = flowing(cur.parts);
+      if (text || cur.number !== null) out.push({ number: cur.number, marking: cur.marking, text });
+    }
+    cur = null;
+  };
+  const open = (number: number | null, marking: string | null, text: string, line: string) => {
+    flush();
+    cur = { number, marking, parts: [text], lastLine: line };
+  };
+  const heading = (text: string) => {
+    flush();
+    if (text.trim()) out.push({ number: null, marking: null, text: text.replace(/\s+/g, ' ').trim() });
+    boundary = true;
+  };
+
+  for (let i = start; i < end; i++) {
+    const line = lines[i]!;
+    if (line.trim() === '') {
+      boundary = true;
+      continue;
+    }
+    if (RULE_LINE.test(line)) {
+      // An underline: the paragraph before it, when it is one short line, was a heading.
+      const c = cur as Draft | null;
+      if (c && c.number === null && c.parts.length === 1 && c.parts[0]!.length <= 100) {
+        cur = null;
+        heading(c.parts[0]!);
+      } else {
+        flush();
+        boundary = true;
+      }
+      continue;
+    }
+    const framed = FRAMED_HEADING.exec(line);
+    if (framed) {
+      heading(framed[1]!);
+      continue;
+    }
+    const tail = UNDERLINED_TAIL.exec(line);
+    if (tail && tail[1]!.length <= 100) {
+      heading(tail[1]!);
+      continue;
+    }
+
+    const c = cur as Draft | null;
+    const prev = c ? c.lastLine : '';
+    const numbered = NUMBERED.exec(line);
+    if (numbered) {
+      const n = Number(numbered[1]);
+      const markingText = numbered[2] ?? numbered[3];
+      const marking = markingText ? normaliseMarking(markingText) : null;
+      const plausible =
+        n > 0 &&
+        (boundary || !c || SENTENCE_END.test(prev)) &&
+        (boundary || marking !== null || n === lastNumber + 1);
+      if (plausible && (markingText === undefined || marking !== null || numbered[3] === undefined)) {
+        lastNumber = n;
+        open(n, marking, line.slice(numbered[0].length), line);
+        boundary = false;
+        continue;
+      }
+    }
+    const marked = MARKED.exec(line);
+    if (marked && (boundary || !c || SENTENCE_END.test(prev))) {
+      const marking = normaliseMarking(marked[1]!);
+      if (marking) {
+        open(null, marking, line.slice(marked[0].length), line);
+        boundary = false;
+        continue;
+      }
+    }
+
+    if (!c) {
+      open(null, null, line, line);
+      boundary = false;
+      continue;
+    }
+    const next = i + 1 < end ? lines[i + 1] : undefined;
+    if (c.number === null && !boundary && isTitleLine(line, prev, next)) {
+      heading(line);
+      continue;
+    }
+    if (
+      !boundary &&
+      c.number !== null &&
+      isTitleLine(line, prev, next) &&
+      (next === undefined || !/^[ \t]*[a-z]/.test(next))
+    ) {
+      heading(line);
+      continue;
+    }
+    if (boundary) {
+      // A new block: part of the paragraph before it when it is a list item or a sentence that
+      // runs on; otherwise an unnumbered paragraph of its own.
+      const runsOn = !SENTENCE_END.test(prev) || /^[ \t]*[a-z]/.test(line);
+      if ((c.number !== null || c.marking !== null) && (LIST_ITEM.test(line) || runsOn)) {
+        c.parts.push(line);
+        c.lastLine = line;
+        boundary = false;
+        continue;
+      }
+      open(null, null, line, line);
+      boundary = false;
+      continue;
+    }
+    if (c.number === null && /^[ \t]*["“]/.test(line) && SENTENCE_END.test(prev)) {
+      open(null, null, line, line);
+      continue;
+    }
+    if (LIST_ITEM.test(line)) c.parts.push(line);
+    else c.parts[c.parts.length - 1] += ` ${line}`;
+    c.lastLine = line;
+  }
+  flush();
+  return out;
 }

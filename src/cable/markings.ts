@@ -1,0 +1,15 @@
+/**
+ * Portion markings at the head of a paragraph: `(C)`, `(S/NF)`, `(SBU)`, the malformed `C)` and
+ * `(U//FOUO)`. Normalised upper case without parentheses or spaces: `C`, `S/NF`, `SBU`, `U/FOUO`.
+ */
+
+const MARKING = /^(?:TS|S|C|U|SBU|FOUO|LOU|NF|REL|UNCLAS|NOFORN|ORCON)(?:\/{1,2}[A-Z]{1,8}){0,3}$/;
+
+/** The normalised marking, or null when the text is not a portion marking. */
+export function normaliseMarking(raw: string): string | null {
+  const m = raw
+    .toUpperCase()
+    .replace(/[()\s]/g, '')
+    .replace(/\/\//g, '/');
+  return MARKING.test(m) ? m : null;
+}

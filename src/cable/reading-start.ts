@@ -1,0 +1,43 @@
+/**
+ * Where the reading text of a cleaned body starts: after the preamble (classification line,
+ * SIPDIS and addressee lines, E.O., TAGS, SUBJECT, REF, Classified By, with their continuation
+ * lines), before the first paragraph. Used by paragraphs.ts (and through it summary.ts).
+ */
+
+const PREAMBLE_KEY =
+  /^[ \t]*(?:E\.?[ \t]?O\.?[ \t]*1\d{4}|EO[ \t]+1\d{4}|E\.[ \t]?O\.[ \t]|TAGS\b|SUBJ(?:ECT)?\b|(?:REF|Ref)(?:S|s|TEL|TELS|tel|tels)?\b|CLASSIFIED[ \t]+BY\b|Classified[ \t]+[Bb]y\b|DECL\b|DERIVED[ \t]+FROM\b|Derived[ \t]+[Ff]rom\b)/;
+const NUMBERED_START = /^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*(?:\(|[A-Z]|$)/;
+const CLASSIFIED_BY = /^[ \t]*(?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)\b/;
+const REASONS_END = /(?:1\.[45]|REASON|Reason|reason)[^\n]*[).][ \t]*$|\([a-hA-H]\)[ \t]*\.?[ \t]*$/;
+const HEADING_UNDERLINE = /^[ \t]*[-=_]{3,}[ \t]*$/;
+
+/** Index of the first line of the reading text (may equal lines.length). */
+export function readingStart(lines: string[]): number {
+  const limit = Math.min(lines.length, 150);
+  let lastKey = -1;
+  for (let i = 0; i < limit; i++) {
+    const line = lines[i]!;
+    if (NUMBERED_START.test(line)) break;
+    if (HEADING_UNDERLINE.test(line) && lastKey >= 0) break;
+    if (PREAMBLE_KEY.test(line)) lastKey = i;
+  }
+  if (lastKey < 0) {
+    // No preamble: skip a leading classification line only.
+    let i = 0;
+    while (i < lines.length && lines[i]!.trim() === '') i++;
+    if (i < lines.length && /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS|CONFIDENTIAL|SECRET)/.test(lines[i]!))
+      i++;
+    return i;
+  }
+  // Continuation lines of the last preamble entry, up to a blank line or a paragraph.
+  const classifiedBy = CLASSIFIED_BY.test(lines[lastKey]!);
+  let i = lastKey;
+  if (classifiedBy && REASONS_END.test(lines[i]!)) return i + 1;
+  i++;
+  while (i < lines.length && lines[i]!.trim() !== '' && !NUMBERED_START.test(lines[i]!)) {
+    if (HEADING_UNDERLINE.test(lines[i + 1] ?? '')) break;
+    i++;
+    if (classifiedBy && REASONS_END.test(lines[i - 1]!)) break;
+  }
+  return i;
+}

@@ -1,0 +1,72 @@
+/**
+ * Where the closing signature of a cable sits: the last line that is a name (`BURNS`, `van Voorst`,
+ * `MCNAMARA.`, `HORAN##`), skipping what follows it at the end (classification lines, `NNNN`, `BT`,
+ * `>` trailers, declassification stamps, `NOTE BY OC/T` remarks), or a name glued after the last
+ * sentence of a mixed-case cable (`... departed. PATTERSON`). Shared by signers.ts and paragraphs.ts.
+ */
+
+const TRAILING_JUNK =
+  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|NNNN|BT|>.*|[.#"'\\]+|Declassified\/Released.*|Review \d.*|NOTE BY .*|\d{4}[A-Z]+\d+ - Classification:.*)[ \t]*$/;
+const NAME_WORD = "[A-Z][A-Za-z'’-]+";
+const PARTICLE = '(?:van|von|de|da|del|der|di|du|la|le|St\\.?)';
+const SIGNATURE_LINE = new RegExp(
+  `^[ \\t]*((?:${PARTICLE}[ \\t]+)?${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?${NAME_WORD}){0,2}(?:[ \\t]*(?:\\/|&|,)[ \\t]*${NAME_WORD})?)[ \\t]*[.#"'*]*[ \\t]*$`,
+);
+/** Words that end texts but are not names. */
+const NOT_A_NAME =
+  /^(?:END|COMMENT|UNQUOTE|QUOTE|TEXT|NOTE|REGARDS|THANKS|SIPDIS|NOFORN|SUMMARY|ACTION|MINIMIZE|CONSIDERED|CONFIDENTIAL|SECRET|UNCLASSIFIED|BT|NNNN|AND|THE|CLEARED|DRAFTED|APPROVED|INFO|TAGS|SUBJECT|REF|PARA|PARAGRAPH|[A-Z]\.?|[IVX]+)$/i;
+const GLUED_SIGNATURE = /[.!?"”)][ \t]+([A-Z][A-Z'’-]{2,}(?:[ \t]+[A-Z][A-Z'’-]{2,})?)[ \t]*\.?[ \t]*$/;
+
+export interface Signature {
+  /** Index of the line holding the signature. */
+  line: number;
+  /** True when the name is glued to the end of a text line instead of standing alone. */
+  glued: boolean;
+  /** Offset in that line where the name starts (0 when it stands alone). */
+  at: number;
+  /** The signers, upper case. */
+  names: string[];
+}
+
+function namesOf(text: string): string[] | null {
+  const names = text
+    .split(/[ \t]*(?:\/|&|,)[ \t]*/)
+    .map((n) =>
+      n
+        .replace(/[.#"'*]+$/, '')
+        .trim()
+        .toUpperCase(),
+    )
+    .filter((n) => n.length > 0);
+  if (names.length === 0) return null;
+  for (const n of names) {
+    if (n.length < 2 || n.split(/\s+/).every((w) => NOT_A_NAME.test(w))) return null;
+  }
+  return names;
+}
+
+/** Finds the signature among the last lines, or null. */
+export function locateSignature(lines: string[]): Signature | null {
+  let k = lines.length - 1;
+  const stop = Math.max(0, lines.length - 40);
+  while (k >= stop && (lines[k]!.trim() === '' || TRAILING_JUNK.test(lines[k]!))) k--;
+  if (k < stop) return null;
+  const line = lines[k]!;
+  const alone = SIGNATURE_LINE.exec(line);
+  if (alone) {
+    const prev = lines[k - 1];
+    if (prev !== undefined && /[A-Za-z0-9,][ \t]*$/.test(prev) && !TRAILING_JUNK.test(prev)) return null;
+    const names = namesOf(alone[1]!);
+    if (names) return { line: k, glued: false, at: 0, names };
+    return null;
+  }
+  // A name glued after the last sentence: only trustworthy in mixed-case text.
+  if (/[a-z]{3}/.test(line)) {
+    const glued = GLUED_SIGNATURE.exec(line);
+    if (glued) {
+      const names = namesOf(glued[1]!);
+      if (names) return { line: k, glued: true, at: line.lastIndexOf(glued[1]!), names };
+    }
+  }
+  return null;
+}
