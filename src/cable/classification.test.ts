@@ -53,3 +53,13 @@ test('caveats after the SUBJECT line are not preamble', () => {
   assert.deepEqual(line.caveats, []);
   assert.equal(line.sections, null);
 });
+
+test('SENSITIVE before SIPDIS is SBU, SENSITIVE in prose is not', () => {
+  assert.deepEqual(parseClassificationLine('UNCLAS CAIRO 000210\n\nSENSITIVE, SIPDIS\n').caveats, [
+    'SBU',
+    'SIPDIS',
+  ]);
+  assert.deepEqual(parseClassificationLine('UNCLAS X 000210\nSIPDIS SENSITIVE POSTS FOR FRAUD\n').caveats, [
+    'SIPDIS',
+  ]);
+});

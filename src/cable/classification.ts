@@ -5,7 +5,7 @@
  * - handling caveats found anywhere in the preamble (before the SUBJECT line), each once, in order of
  *   appearance: NOFORN, SIPDIS, NODIS, EXDIS, LIMDIS, STADIS, NOCONTRACT, ORCON, PROPIN, FGI,
  *   `REL TO ...`; `FOR OFFICIAL USE ONLY` is listed as FOUO, `SENSITIVE BUT UNCLASSIFIED` (or `SENSITIVE`
- *   alone on its line) as SBU;
+ *   alone on its line or before SIPDIS) as SBU;
  * - the section count from `SECTION 01 OF 05` -> 5.
  */
 
@@ -42,7 +42,7 @@ const LEVEL_AT_LINE_START = new RegExp(`^[ \\t"]*(${LEVEL_SOURCE})(?![A-Za-z])`,
 const LEVEL_ANYWHERE = new RegExp(`(${LEVEL_SOURCE})(?![A-Za-z])`);
 
 const CAVEATS =
-  /\b(NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|NOCONTRACT|ORCON|PROPIN|FGI|FOUO|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SENSITIVE(?=[ \t]*\r?$)|REL TO(?:[ ,]+(?:AND[ ]+)?(?:USA|[A-Z]{3}|NATO|ISAF|[A-Z]{2,6} ?EYES))+)\b/gm;
+  /\b(NOFORN|SIPDIS|NODIS|EXDIS|LIMDIS|STADIS|NOCONTRACT|ORCON|PROPIN|FGI|FOUO|FOR OFFICIAL USE ONLY|SENSITIVE BUT UNCLASSIFIED|SENSITIVE(?=[ \t,\\]*(?:\r?$|SIPDIS\b|NOFORN\b))|REL TO(?:[ ,]+(?:AND[ ]+)?(?:USA|[A-Z]{3}|NATO|ISAF|[A-Z]{2,6} ?EYES))+)\b/gm;
 const CAVEAT_NAMES: Readonly<Record<string, string>> = {
   'FOR OFFICIAL USE ONLY': 'FOUO',
   'SENSITIVE BUT UNCLASSIFIED': 'SBU',

@@ -35,3 +35,9 @@ test('a DTG days away from the hint is distrusted', () => {
   assert.equal(dtgToIso('101632Z NOV 08', '2008-11-07T16:04:00Z'), null);
   assert.equal(dtgToIso('190706Z JUN 09', '2009-06-19T05:05:00Z'), '2009-06-19T07:06:00Z');
 });
+
+test('day-only groups of old-format headers take month and year from the hint', () => {
+  assert.equal(dtgToIso('271458Z', '2000-09-27T14:02:00Z'), '2000-09-27T14:58:00Z');
+  assert.equal(dtgToIso('312350Z', '2001-01-01T00:10:00Z'), '2000-12-31T23:50:00Z');
+  assert.equal(dtgToIso('271458Z', null), null);
+});

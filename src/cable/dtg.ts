@@ -2,7 +2,9 @@
  * Date-time groups to ISO 8601 UTC at minute precision. Two shapes are read:
  * - the military DTG of cable headers, `310639Z AUG 06` (also `291359Z Nov 00`, `310639ZAUG06`,
  *   `310639Z AUG 2006`): day, hour, minute, `Z`, month, year;
- * - the date line of media-partner copies, `Thursday, 31 August 2006, 06:39`.
+ * - the date line of media-partner copies, `Thursday, 31 August 2006, 06:39`;
+ * - the day-only group of old-format headers, `271458Z` (`PAGE 01 HARARE 05461 01 OF 02 271458Z`):
+ *   month and year come from the hint (the month that puts the day nearest the hint); no hint, null.
  * A two-digit year gets the century that puts it nearest the hint (the source's Created value);
  * without a hint, 61-99 are 19xx and 00-60 are 20xx. Impossible dates (day 32, hour 25) give null.
  * Sanity check: a DTG more than a day away from the hint is taken to be mistyped and gives null, so
@@ -35,6 +37,9 @@ export const WRITTEN_DATE =
 /** How far (ms) a DTG may be from the hint before it is distrusted. */
 const MAX_HINT_DISTANCE = 26 * 3600 * 1000;
 
+/** `271458Z` alone: captures day, hour, minute. */
+export const DAY_ONLY_DTG = /^\s*([0-3]\d)([0-2]\d)([0-5]\d)Z\s*$/;
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Four-digit year from two digits, nearest to the hint year when there is one. */
@@ -51,6 +56,26 @@ function iso(year: number, month: number, day: number, hour: number, minute: num
   const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > days) return null;
   return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00Z`;
+}
+
+/** A day-only group placed in the month (of the hint's, the one before or after) nearest the hint. */
+function dayOnly(day: number, hour: number, minute: number, hintIso: string): string | null {
+  const hint = Date.parse(hintIso);
+  if (Number.isNaN(hint)) return null;
+  const h = new Date(hint);
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const shift of [-1, 0, 1]) {
+    const first = new Date(Date.UTC(h.getUTCFullYear(), h.getUTCMonth() + shift, 1));
+    const candidate = iso(first.getUTCFullYear(), first.getUTCMonth() + 1, day, hour, minute);
+    if (!candidate) continue;
+    const distance = Math.abs(Date.parse(candidate) - hint);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return best;
 }
 
 /** Month number from an English name or its first three letters; 0 when unknown. */
@@ -78,6 +103,8 @@ function readDtg(dtg: string, hintIso: string | null): string | null {
     const year = y.length === 4 ? Number(y) : fullYear(Number(y), hintYear);
     return iso(year, month, Number(m[1]), Number(m[2]), Number(m[3]));
   }
+  const d = DAY_ONLY_DTG.exec(dtg);
+  if (d) return hintIso ? dayOnly(Number(d[1]), Number(d[2]), Number(d[3]), hintIso) : null;
   const w = WRITTEN_DATE.exec(dtg);
   if (w) {
     const month = monthNumber(w[2]!);

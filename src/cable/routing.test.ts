@@ -57,7 +57,7 @@ SOUTHERN AFRICAN DEVELOPMENT COMMUNITY
   assert.equal(h.from, 'AMEMBASSY HARARE');
   assert.deepEqual(h.to, ['SECSTATE WASHDC']);
   assert.deepEqual(h.info, ['NSC WASHDC', 'SOUTHERN AFRICAN DEVELOPMENT COMMUNITY']);
-  assert.equal(h.dtg, null);
+  assert.equal(h.dtg, '271458Z');
 });
 
 test('partial extracts, empty headers and media-partner bodies', () => {

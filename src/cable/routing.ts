@@ -4,8 +4,8 @@
  * the FM / TO / INFO addressees without routing indicators, precedence words and serial numbers.
  * Reads modern AUTODIN headers, old-format ones (`PAGE 01 ... ACTION ... INFO LOG-00 ... FM`),
  * partial extracts whose header is only `291359Z Nov 00`, and empty headers; when the header has
- * no date-time group, the first lines of the body are searched (media-partner copies begin with
- * `Thursday, 31 August 2006, 06:39`).
+ * no full date-time group, the first lines of the body are searched (media-partner copies begin with
+ * `Thursday, 31 August 2006, 06:39`), and last the day-only group of old-format headers (`271458Z`).
  */
 import { ROUTE_NAMES } from './data/routes.ts';
 import { MILITARY_DTG, WRITTEN_DATE } from './dtg.ts';
@@ -25,6 +25,9 @@ const PRECEDENCE_DTG = new RegExp(
 /** The precedence + routing line before DE: `PP RUEHDBU`, `OO RUEHWEB`. */
 const PRECEDENCE_ROUTING = /^[ \t]*([OPRZ])\1?[ \t]+R[A-Z]{3,6}\b/m;
 const DE_LINE = /^[ \t]*DE[ \t]+([A-Z]{4,7})[ \t]+#?[ \t]*(\d{1,7})/m;
+/** Old-format headers give only day and time: `PAGE 01  HARARE  05461  01 OF 02  271458Z`. (The
+ * stamp line `------------------8A8E0D  271459Z /38` is the time of receipt, not the DTG.) */
+const OLD_FORMAT_DTG = /^[ \t]*PAGE[ \t]+0*1\b[^\n]*?[ \t](\d{6}Z)[ \t]*$/m;
 const FM_LINE = /^[ \t]*FM[ \t]+(.+?)[ \t]*$/m;
 
 const PRECEDENCE_WORDS: Readonly<Record<string, string>> = {
@@ -38,9 +41,12 @@ const PRECEDENCE_WORDS: Readonly<Record<string, string>> = {
 
 /** Routing indicator before an addressee: `RUEHC/`, `RUEKJCS/`, `ZEN/`. */
 const ROUTE_PREFIX = /^[A-Z]{3,8}\//;
-/** Trailing precedence word(s) and message serial: ` PRIORITY 1394`, ` NIACT IMMEDIATE`, ` 0121`. */
-const TRAILING_PRECEDENCE =
-  /(?:\s+(?:NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT))?(?:\s+\d{1,6})?\s*$/;
+/**
+ * An addressee line split into name, trailing precedence word(s) and message serial (MCN):
+ * `SECSTATE WASHDC PRIORITY 1394`, `AMEMBASSY TOKYO PRIORITY 1256-1257`, `SPECIAL EMBASSY PROGRAM NIACT IMMEDIATE`.
+ */
+const ADDRESS_PARTS =
+  /^(.*?)(\s+(?:NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT))?(\s+\d{1,6}(?:-\d{1,6})?)?\s*$/;
 /** Lines inside the address list that are not addressees: page breaks, section separators. */
 const NOT_ADDRESSEE = /^(?:PAGE\s+\d+\b|BT\b|NNNN|ZFR\b|ZEN\b$|[-=_]{3,}|\d{6}Z\b|E\.O\.|SUBJECT\b|TAGS\b)/;
 /** Header lines that end the address block. */
@@ -48,10 +54,13 @@ const BLOCK_END = /^(?:BT|NNNN|ZFR|CONFIDENTIAL|SECRET|UNCLAS|C O N|S E C|E\.O\.
 
 /** Addressee name from one address line; null when the line names nobody. */
 function addressee(line: string): string | null {
-  let text = line.trim();
+  const text = line.trim();
   if (!text || NOT_ADDRESSEE.test(text)) return null;
-  text = text.replace(ROUTE_PREFIX, '').replace(TRAILING_PRECEDENCE, '').replace(/\s+/g, ' ');
-  return text && !/^\d+$/.test(text) ? text : null;
+  const parts = ADDRESS_PARTS.exec(text.replace(ROUTE_PREFIX, ''))!;
+  let name = parts[1]!.replace(/\s+/g, ' ');
+  // A number after a one-word name without precedence belongs to the name (`CTF 72`), not an MCN.
+  if (parts[3] && !parts[2] && name && !name.includes(' ')) name += ` ${parts[3].trim()}`;
+  return name && !/^\d+$/.test(name) ? name : null;
 }
 
 /** TO and INFO addressees, read from the lines after FM (or from the start when there is no FM). */
@@ -109,6 +118,7 @@ export function parseRoutingHeader(header: string, body: string): RoutingHeader 
     if (routing) precedence = PRECEDENCE_WORDS[routing[1]!] ?? null;
   }
   if (!dtg) dtg = bodyDtg(body);
+  if (!dtg) dtg = OLD_FORMAT_DTG.exec(head)?.[1] ?? null;
 
   const de = DE_LINE.exec(head);
   const station = de ? de[1]! : null;
