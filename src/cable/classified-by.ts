@@ -1,5 +1,144 @@
+/**
+ * The "Classified By" line: who classified the cable (`Classified By: Ambassador William J. Burns.
+ * Reasons: 1.4(B/D).` -> text `Ambassador William J. Burns`, name `William J. Burns`) and the
+ * classification reasons, normalised to `1.4(b)`, `1.4(d)` ... The line may be wrapped over
+ * several lines, in capitals or mixed case, with the reasons spelled in many ways.
+ */
+import { preambleWindow, squeeze } from './preamble.ts';
 import type { ClassifiedBy } from './record.ts';
-/** "Classified By" and its reasons. (stub, being written) */
-export function parseClassifiedBy(_text: string): { classifiedBy: ClassifiedBy | null; reasons: string[] } {
-  return { classifiedBy: null, reasons: [] };
+
+const LABEL = /(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn]))(?:CLASSIFIED|[Cc]lassified)\s+(?:BY|[Bb]y)\b\s*:?/g;
+/** Where the classifier's text ends and the reasons begin. */
+const REASONS_START =
+  /(?:^|[\s,.;:(-])(?:r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)/i;
+/** Words that join the classifier to the reasons: `for`, `per`, `under`, `due to`, `based upon`. */
+const TRAILING_JOINER =
+  /(?:[\s,;:-]*[\s-](?:for|per|under|due\s+to|based\s+(?:up)?on|based\s+0n|fr|f0r|section|se|para|reason|as)\b)+[\s,;:-]*$/i;
+/** A label repeated inside the text (`Classified By: Classified by DCM ...`, `Classified By: (C) CLASSIFIED BY`). */
+const REPEATED_LABEL = /^(?:\(\w{1,4}\)\s*|\d\.\s*)?CLASSIFIED\s+BY\b\s*:?\s*/i;
+const LEADING_MARK = /^(?:\(\w{1,4}\)\s*)+/;
+
+/** Words of rank and office that come before (or after) a name. */
+const TITLE_WORD =
+  /^(?:amb\w*|charg\w*|d['’,]?\s?affai\w*|de['’]affai\w*|affai\w*|a\.?i\.?|cda|dcm|a\/dcm|deputy|dep|acting|chief|cief|of|the|mission|political|politcal|pol|poloff|polcouns|polmincons|polmil|econ\w*|ecmin|ecopol|counse\w*|counc\w*|couns|minister\w*|min|mc|mcounselor|consul\w*|congen|general|gen|principal|office|officer|off|section|head|director|dir|assistant|asst|secretary|sec|under|state|for|and|special|advis[eo]r|legal|rso|tdy|legatt|ipo|conoff|dpo|das|pdas|permanent|representative|rep|bureau|affairs|public|diplomacy|management|regional|security|senior|labor|attache|defense|embassy|u\.?s\.?|usun|useu|usnato|ait|prt|governance|sub-national|national|provincial|team|leader|coordinator|officer-in-charge|oic|deputy-chief|staff|team-leader|program|ambassador-at-large|chargé|a\/|pao|ppo|unit|desk|country|director-general|executive|foreign|service|mgmt|management|consular|commercial|agricultural|economic|economics|political-economic|pol-econ|pe|pmo|pol\/econ|polecon|econpol|deputy-director|vice|president|envoy|in|on|at|by|to|with|s\/ct|polmc|m-c|adcm|cg|com|drl|u\/s|couselor)$/i;
+
+/** The normalised reasons after `1.4` / `1.5`: `1.4(B/D)` -> `1.4(b)`, `1.4(d)`. */
+const SECTION_NUMBER = /\b1\s*[.,]\s*\n?\s*([2-5])(?!\d)/g;
+/** What may follow a section number: the letters, with brackets, commas, `and`, `&`, `+`, `/`. */
+const REASON_LETTERS = /^(?:[\s(),/&+.;:-]|and\b|or\b|\n|[a-h](?![a-z0-9]))*/i;
+
+/** The reasons written after the classifier, normalised, sorted and without duplicates. */
+export function parseReasons(text: string): string[] {
+  const reasons: string[] = [];
+  SECTION_NUMBER.lastIndex = 0;
+  for (let m = SECTION_NUMBER.exec(text); m; m = SECTION_NUMBER.exec(text)) {
+    const section = `1.${m[1]}`;
+    const tail = REASON_LETTERS.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60))?.[0] ?? '';
+    const letters = tail.replace(/\band\b|\bor\b/gi, ' ').match(/(?<![a-z])[a-h](?![a-z])/gi) ?? [];
+    for (const letter of letters) {
+      const reason = `${section}(${letter.toLowerCase()})`;
+      if (!reasons.includes(reason)) reasons.push(reason);
+    }
+    SECTION_NUMBER.lastIndex = m.index + m[0].length + tail.length;
+  }
+  return reasons.sort();
+}
+
+/** Run-together office abbreviations: `DepPolCouns`, `MinCouns`, `PolOff`, `EconOff`, `ESTHOff`. */
+const OFFICE_ABBREVIATION =
+  /^(?:dep|a\/?|act|pol|poli|econ|eco|ec|min|mgmt|mgt|esth|est|con|pub|pa|pe|rs|mil|pm|lab|labor|env|sci|cons|gen|i|ii|res|mgmt)+(?:couns\w*|off|offr|min|chief|cons|c)$/i;
+
+/** True when a token is a rank or office word rather than part of a name. */
+function isTitle(token: string, mixedCase: boolean): boolean {
+  const bare = token.replace(/[.:]+$/, '');
+  if (!bare || TITLE_WORD.test(bare) || TITLE_WORD.test(token) || OFFICE_ABBREVIATION.test(bare)) return true;
+  if (bare.includes('-') && bare.split('-').every((part) => TITLE_WORD.test(part))) return true;
+  if (bare.includes('/') || /^\(.*\)$/.test(bare)) return true;
+  // In mixed-case text an all-capitals word of a few letters is an office (`ISN`, `AIT`, `EUR`).
+  if (mixedCase && /^[A-Z]{2,6}$/.test(bare)) return true;
+  return mixedCase && /^[a-z]/.test(bare) && !/^(?:de|da|van|von|del|la|le|di|du|al|el|bin)$/.test(bare);
+}
+
+const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
+
+/** The person's name in one piece of the classifier's text: its last run of name words. */
+function nameIn(segment: string): string | null {
+  // Mixed case: both capitals and small letters, so case tells names from other words.
+  const mixedCase = /[a-z]{3}/.test(segment) && /[A-Z][a-z]/.test(segment);
+  const tokens = segment
+    .replace(/\bA\.\s?I\.(?=\s|$)/gi, 'a.i.')
+    .split(/\s+/)
+    .filter(Boolean);
+  let end = tokens.length;
+  while (end > 0 && isTitle(tokens[end - 1]!, mixedCase) && !SUFFIX.test(tokens[end - 1]!)) end--;
+  let start = end;
+  while (start > 0 && !isTitle(tokens[start - 1]!, mixedCase)) start--;
+  let words = tokens.slice(start, end);
+  // A long run still holds an office (`CENTRAL ASIA GEORGE KROL`): keep the last two name words.
+  const full = words.filter((w) => w.replace(/\./g, '').length > 1 && !SUFFIX.test(w));
+  if (full.length > 3) {
+    const keepFrom = words.indexOf(full[full.length - 2]!);
+    words = words.slice(keepFrom);
+  }
+  const name = words.join(' ').replace(/[,;:-]+$/, '');
+  return /[A-Za-z]{2}/.test(name) ? name : null;
+}
+
+/** The name in the classifier's text: the first comma/colon/dash-separated piece that has one. */
+function personName(text: string): string | null {
+  if (/^derived\b/i.test(text)) return null;
+  const pieces = text.split(/\s*(?:[,;:]|\s-{1,2}\s)\s*/).filter(Boolean);
+  for (let i = 0; i < pieces.length; i++) {
+    // `THOMAS W. SIMONS, JR.`: a suffix belongs to the name before it.
+    const suffix = i + 1 < pieces.length && SUFFIX.test(pieces[i + 1]!) ? `, ${pieces[i + 1]}` : '';
+    const name = nameIn(pieces[i]!);
+    if (name) return name + suffix;
+  }
+  return null;
+}
+
+/** Width at which the release's pages cut long lines, even in the middle of a word. */
+const CUT_WIDTH = 69;
+
+/**
+ * Rejoins words the page cut at its fixed line width (`Hoyt Y \nee for reasons`, `Michae \nl
+ * Corbin`): a full-width line ending in a letter, followed by a line that starts in lower case.
+ */
+function unwrapWords(text: string): string {
+  const lines = text.split('\n');
+  let out = lines[0]!;
+  for (let i = 1; i < lines.length; i++) {
+    const previous = lines[i - 1]!.trimEnd();
+    const cut = previous.length >= CUT_WIDTH && /[A-Za-z]$/.test(previous) && /^[a-z]/.test(lines[i]!);
+    out = cut ? out.trimEnd() + lines[i] : `${out}\n${lines[i]}`;
+  }
+  return out;
+}
+
+/** The "Classified By" text, the person's name in it and the reasons, from a cable body. */
+export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | null; reasons: string[] } {
+  const window = preambleWindow(text);
+  LABEL.lastIndex = 0;
+  const label = LABEL.exec(window);
+  if (!label) return { classifiedBy: null, reasons: [] };
+  const lineStart = window.lastIndexOf('\n', label.index) + 1;
+  const block = unwrapWords(window.slice(lineStart, label.index + label[0].length + 600));
+  let rest = block.slice(label.index - lineStart + label[0].length);
+  // `Classified By: Classified by DCM ...`, `Classified By: (C) CLASSIFIED BY ...`, or a REF list
+  // wrongly put under the label with the real line after it.
+  const again = /CLASSIFIED\s+BY\b\s*:?/i.exec(rest.slice(0, 300));
+  if (again && (REPEATED_LABEL.test(rest.trimStart()) || !/[a-z]{3}/i.test(rest.slice(0, again.index).replace(/\d+/g, '').replace(/\b[A-Z]+\b/g, '')))) {
+    rest = rest.slice(again.index + again[0].length);
+  }
+  rest = rest.replace(/^\s+/, '').replace(LEADING_MARK, '');
+  const end = REASONS_START.exec(rest);
+  const own = end ? rest.slice(0, end.index) : rest.split('\n')[0]!;
+  const reasons = parseReasons(rest.slice(0, 400));
+  let textOut = squeeze(own.replace(/\\\s*\n/g, ' ').replace(/\s*\n\s*/g, ' '))
+    .replace(TRAILING_JOINER, '')
+    .replace(/[\s,;:-]+$/, '');
+  // Keep the full stop of a closing initial or suffix (`Jr.`), drop a sentence's full stop.
+  if (!/\b(?:[A-Z]|jr|sr)\.$/i.test(textOut)) textOut = textOut.replace(/[\s.]+$/, '');
+  if (!textOut) return { classifiedBy: null, reasons };
+  return { classifiedBy: { text: textOut, name: personName(textOut) }, reasons };
 }
