@@ -5,6 +5,7 @@
  * back byte for byte as the page had them.
  */
 import type { RawCable } from '../cable/record.ts';
+import { isoMinute } from './source-date.ts';
 
 const HEADER_MARK = '<<<HEADER>>>\n';
 const BODY_MARK = '\n<<<BODY>>>\n';
@@ -12,12 +13,6 @@ const BODY_MARK = '\n<<<BODY>>>\n';
 /** True when the text looks like a cable file (so `--format auto` can tell it from plain text). */
 export function isCableFile(text: string): boolean {
   return text.includes(HEADER_MARK) && text.includes(BODY_MARK) && /^[a-z_]+: /.test(text);
-}
-
-/** `2006-08-31 06:06` -> `2006-08-31T06:06:00Z`; anything else (`unknown`) -> null. */
-function isoMinute(value: string | undefined): string | null {
-  const m = value ? /^(\d{4}-\d\d-\d\d)[ T](\d\d:\d\d)/.exec(value.trim()) : null;
-  return m ? `${m[1]}T${m[2]}:00Z` : null;
 }
 
 /** Metadata of a cable file as a map, plus the raw cable it holds. Throws when the layout is wrong. */
