@@ -124,8 +124,10 @@ export function parseParagraphs(clean: string): Paragraph[] {
       const marking = markingText ? normaliseMarking(markingText) : null;
       const plausible =
         n > 0 &&
-        (boundary || !c || SENTENCE_END.test(prev)) &&
-        (boundary || marking !== null || n === lastNumber + 1);
+        (boundary ||
+          !c ||
+          (marking !== null && n === lastNumber + 1) ||
+          (SENTENCE_END.test(prev) && (marking !== null || n === lastNumber + 1)));
       if (plausible && (markingText === undefined || marking !== null || numbered[3] === undefined)) {
         lastNumber = n;
         open(n, marking, line.slice(numbered[0].length), line);

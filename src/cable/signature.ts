@@ -6,7 +6,7 @@
  */
 
 const TRAILING_JUNK =
-  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|NNNN|BT|>.*|[.#"'\\]+|Declassified\/Released.*|Review \d.*|NOTE BY .*|\d{4}[A-Z]+\d+ - Classification:.*)[ \t]*$/;
+  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|NNNN.*|BT|>.*|[.#"'\\]+|Declassified\/Released.*|Review \d.*|NOTE BY .*|\d{4}[A-Z]+\d+[ \t]+-[ \t]+.*)[ \t]*$/;
 const NAME_WORD = "[A-Z][A-Za-z'’-]+";
 const PARTICLE = '(?:van|von|de|da|del|der|di|du|la|le|St\\.?)';
 const SIGNATURE_LINE = new RegExp(
@@ -15,7 +15,9 @@ const SIGNATURE_LINE = new RegExp(
 /** Words that end texts but are not names. */
 const NOT_A_NAME =
   /^(?:END|COMMENT|UNQUOTE|QUOTE|TEXT|NOTE|REGARDS|THANKS|SIPDIS|NOFORN|SUMMARY|ACTION|MINIMIZE|CONSIDERED|CONFIDENTIAL|SECRET|UNCLASSIFIED|BT|NNNN|AND|THE|CLEARED|DRAFTED|APPROVED|INFO|TAGS|SUBJECT|REF|PARA|PARAGRAPH|[A-Z]\.?|[IVX]+)$/i;
-const GLUED_SIGNATURE = /[.!?"”)][ \t]+([A-Z][A-Z'’-]{2,}(?:[ \t]+[A-Z][A-Z'’-]{2,})?)[ \t]*\.?[ \t]*$/;
+const GLUED_SIGNATURE =
+  /[.!?"”)][ \t]+([A-Z][A-Za-z'’-]{2,}(?:[ \t]+[A-Z][A-Za-z'’-]{2,})?)(?:[ \t]+NNNN)?[ \t]*\.?[ \t]*$/;
+const GLUED_CAPS_SIGNATURE = /[.!?"”)][ \t]+([A-Z][A-Z'’-]{2,})(?:[ \t]+NNNN)?[ \t]*$/;
 
 export interface Signature {
   /** Index of the line holding the signature. */
@@ -34,8 +36,10 @@ function namesOf(text: string): string[] | null {
     .map((n) =>
       n
         .replace(/[.#"'*]+$/, '')
+        .replace(/\s+NNNN$/, '')
         .trim()
-        .toUpperCase(),
+        .toUpperCase()
+        .replace(/^(\S+)\s+\1$/, '$1'),
     )
     .filter((n) => n.length > 0);
   if (names.length === 0) return null;
@@ -55,14 +59,15 @@ export function locateSignature(lines: string[]): Signature | null {
   const alone = SIGNATURE_LINE.exec(line);
   if (alone) {
     const prev = lines[k - 1];
-    if (prev !== undefined && /[A-Za-z0-9,][ \t]*$/.test(prev) && !TRAILING_JUNK.test(prev)) return null;
+    const caps = !/[a-z]/.test(alone[1]!);
+    if (!caps && prev !== undefined && /[a-z,][ \t]*$/.test(prev)) return null;
     const names = namesOf(alone[1]!);
     if (names) return { line: k, glued: false, at: 0, names };
     return null;
   }
-  // A name glued after the last sentence: only trustworthy in mixed-case text.
-  if (/[a-z]{3}/.test(line)) {
-    const glued = GLUED_SIGNATURE.exec(line);
+  // A name glued after the last sentence; in all-caps text only a single word is trusted.
+  {
+    const glued = /[a-z]{3}/.test(line) ? GLUED_SIGNATURE.exec(line) : GLUED_CAPS_SIGNATURE.exec(line);
     if (glued) {
       const names = namesOf(glued[1]!);
       if (names) return { line: k, glued: true, at: line.lastIndexOf(glued[1]!), names };
