@@ -1,9 +1,9 @@
 /**
- * A small splitter for the 2011 `cables.csv` layout (8 fields, all quoted with `"`, `\` escapes,
- * newlines inside fields), used by the sample builder to copy real rows byte for byte and by the
- * bench/eval tools as a stand-in until a reader in src/sources/ handles this layout.
+ * Finds the rows of a `cables.csv` text with their character spans, so the sample builder can copy
+ * real rows byte for byte (the project's reader, src/sources/csv.ts, yields cables, not spans);
+ * and quotes a field the way the dump does, for the row made for the seed cable.
  */
-import type { RawCable } from '../../src/cable/record.ts';
+import { unescapeCsvField } from '../../src/sources/csv.ts';
 
 export interface CsvRowSpan {
   /** Offset of the row's first character and one past its last (the newline is not included). */
@@ -12,8 +12,6 @@ export interface CsvRowSpan {
   /** The unescaped field values. */
   fields: string[];
 }
-
-const ESCAPE = /\\([\s\S])/g;
 
 /** Yields every row of a cables.csv text with its byte span. Stops at the first malformed row. */
 export function* csvRowSpans(text: string): Generator<CsvRowSpan> {
@@ -38,7 +36,7 @@ export function* csvRowSpans(text: string): Generator<CsvRowSpan> {
           continue;
         }
         const raw = text.slice(at + 1, q);
-        fields.push(escaped ? raw.replace(ESCAPE, '$1') : raw);
+        fields.push(escaped ? unescapeCsvField(raw) : raw);
         at = q + 1;
         break;
       }
@@ -57,28 +55,4 @@ export function* csvRowSpans(text: string): Generator<CsvRowSpan> {
 /** Quotes one field the way cables.csv does. */
 export function escapeCsvField(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-/** `09/27/2000 14:02` -> `2000-09-27T14:02:00Z`. */
-function csvDateToIso(value: string): string | null {
-  const m = /^(\d\d)\/(\d\d)\/(\d{4}) (\d\d):(\d\d)/.exec(value);
-  return m ? `${m[3]}-${m[1]}-${m[2]}T${m[4]}:${m[5]}:00Z` : null;
-}
-
-/** The raw cables of a cables.csv text (stand-in reader). */
-export function rawCablesFromCsv(text: string): RawCable[] {
-  const out: RawCable[] = [];
-  for (const row of csvRowSpans(text)) {
-    const f = row.fields;
-    out.push({
-      publishedRefId: f[2] ?? '',
-      created: csvDateToIso(f[1] ?? ''),
-      origin: f[3] ?? null,
-      classification: f[4] ?? null,
-      header: f[6] ?? '',
-      body: f[7] ?? '',
-      source: { format: 'csv' },
-    });
-  }
-  return out;
 }
