@@ -108,3 +108,8 @@ test('cablemap INFO recipients (names)', { skip }, () => {
     );
   }
 });
+
+test('a DTG inside body text is a reference, not the cable date', () => {
+  assert.equal(parseRoutingHeader('', 'UNCLAS X 000001\nREF: STATE 123 DTG 101526Z FEB 06\n').dtg, null);
+  assert.equal(parseRoutingHeader('', 'P 101526Z FEB 06\nFM AMEMBASSY X\n').dtg, '101526Z FEB 06');
+});

@@ -90,13 +90,18 @@ function addressees(header: string, fmEnd: number): { to: string[]; info: string
   return { to, info };
 }
 
-/** The first date-time group in the first lines of the body (either shape), as written. */
+/** In the body only whole-line dates count: a media-partner date line, or a DTG line of a header
+ * that was pasted into the body. A DTG inside text (`REF: ... 101526Z FEB 06`) is a reference's. */
+const BODY_WRITTEN = new RegExp(String.raw`^[ \t]*(${WRITTEN_DATE.source})`, 'm');
+const BODY_MILITARY = new RegExp(
+  String.raw`^[ \t]*(?:[OPRZ]{1,2}[ \t]+)?(${MILITARY_DTG.source})[ \t]*$`,
+  'm',
+);
+
+/** The first whole-line date in the first lines of the body, as written. */
 function bodyDtg(body: string): string | null {
   const head = body.slice(0, BODY_WINDOW);
-  const written = WRITTEN_DATE.exec(head);
-  if (written) return written[0];
-  const military = MILITARY_DTG.exec(head);
-  return military ? military[0] : null;
+  return BODY_WRITTEN.exec(head)?.[1] ?? BODY_MILITARY.exec(head)?.[1] ?? null;
 }
 
 /** Decodes the routing header; fields that the text does not give are null or empty. */
