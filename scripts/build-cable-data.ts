@@ -1,11 +1,12 @@
 /**
  * Generator of the parser's lookup tables (src/cable/data/*.ts) from the corpus's reference files:
  * valid station names and station spelling fixes and known id corrections (cablemap's own tables, in
- * expected/cablemap/), and routing indicator -> station name (reference/cablemap_route2name.csv).
+ * expected/cablemap/), and routing indicator -> station name (reference/cablemap_route2name.csv, plus
+ * the indicators it lacks, learnt from the DE and FM lines of the corpus cables).
  * The output is committed, because a fresh clone has no corpus. Run:
  *   CABLEDESK_CORPUS=/path/to/corpus node --import tsx scripts/build-cable-data.ts
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const corpus = process.env['CABLEDESK_CORPUS'];
@@ -76,11 +77,26 @@ for (const line of readFileSync(join(corpus, 'reference/cablemap_route2name.csv'
   const [route, name] = csvFields(line.trim());
   if (route && name && !routes.has(route)) routes.set(route, name.trim());
 }
+// Indicators the table lacks (`RUEHSB` Harare, `RUEHMS` Muscat) are learnt from the corpus cables:
+// the DE line's indicator is the sender's, so its name is the FM line of posts, when all cables agree.
+const learnt = new Map<string, Set<string>>();
+const cablesDir = join(corpus, 'cables');
+for (const file of readdirSync(cablesDir)) {
+  const text = readFileSync(join(cablesDir, file), 'utf8');
+  const header = text.slice(text.indexOf('<<<HEADER>>>'), text.indexOf('<<<BODY>>>'));
+  const de = /^DE (RUEH[A-Z]{1,3}) /m.exec(header);
+  const fm = /^FM ((?:AMEMBASSY|AMCONSUL|USMISSION|USOFFICE) [A-Z ]+?)\s*$/m.exec(header);
+  if (!de || !fm || routes.has(de[1]!)) continue;
+  learnt.set(de[1]!, (learnt.get(de[1]!) ?? new Set()).add(fm[1]!));
+}
+for (const [route, names] of learnt) if (names.size === 1) routes.set(route, [...names][0]!);
+
 writeFileSync(
   join(outDir, 'routes.ts'),
-  banner('Routing indicator (`RUEHMO`) -> station name (`AMEMBASSY MOSCOW`), from cablemap_route2name.csv.') +
-    `export const ROUTE_NAMES: ReadonlyMap<string, string> = new Map(${pairs([...routes].sort())});\n`,
+  banner(
+    'Routing indicator (`RUEHMO`) -> station name (`AMEMBASSY MOSCOW`), from cablemap_route2name.csv,\n * plus indicators learnt from the DE and FM lines of the corpus cables.',
+  ) + `export const ROUTE_NAMES: ReadonlyMap<string, string> = new Map(${pairs([...routes].sort())});\n`,
 );
 console.log(
-  `stations ${valid.length}, fixes ${fixes.length}, id corrections ${corrections.length}, routes ${routes.size}`,
+  `stations ${valid.length}, fixes ${fixes.length}, id corrections ${corrections.length}, routes ${routes.size} (${learnt.size} learnt)`,
 );
