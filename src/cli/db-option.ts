@@ -1,0 +1,20 @@
+/**
+ * Where the archive database is: the `--db` flag, else the CABLEDESK_DB environment variable, else
+ * the embedded default `sqlite:./data/cabledesk.db`. Accepts `sqlite:PATH` and `postgres://` (or
+ * `postgresql://`) URLs; anything else is a CliError the user can fix.
+ */
+import { CliError } from './cli-error.ts';
+
+export const DEFAULT_DB = 'sqlite:./data/cabledesk.db';
+
+/** The help text lines that describe the option, for the commands' `--help`. */
+export const DB_OPTION_HELP =
+  '  --db URL       sqlite:PATH (default sqlite:./data/cabledesk.db) or postgres://USER@HOST:PORT/DB;\n' +
+  '                 the environment variable CABLEDESK_DB does the same';
+
+/** The database URL to open: the flag's value, else CABLEDESK_DB, else the default. Checked. */
+export function resolveDbUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  const url = (flag ?? env['CABLEDESK_DB'] ?? '').trim() || DEFAULT_DB;
+  if (/^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/./.test(url)) return url;
+  throw new CliError(`--db: '${url}' is neither sqlite:PATH nor a postgres:// URL`);
+}

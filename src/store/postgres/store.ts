@@ -1,0 +1,266 @@
+/**
+ * The PostgreSQL store: a `pg` pool, migrations applied on open under an advisory lock (so several
+ * servers can start at once). The bulk path: each table gets one INSERT per batch whose rows come
+ * from `unnest` over one array parameter per column (no parameter-count limit, one round trip per
+ * table). Reads go through the shared queries in ../queries.ts.
+ *
+ * A URL may carry `?schema=NAME`: the store then works in that schema (created if missing), which
+ * lets tests run side by side in one database.
+ */
+import pg from 'pg';
+import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
+import { planBatch, type StoredCable } from '../plan-batch.ts';
+import * as queries from '../queries.ts';
+import { numberPlaceholders, type SqlRunner } from '../sql-runner.ts';
+import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
+import { migrations } from './migrations.ts';
+
+/** Text and counts come back as JS strings and numbers; bigint counts as numbers. */
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
+  checkMigrations(migrations);
+  const client = await pool.connect();
+  try {
+    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    await client.query("SELECT pg_advisory_lock(hashtext('cabledesk migrations ' || current_schema()))");
+    try {
+      await client.query(MIGRATIONS_TABLE_SQL);
+      const done = new Set(
+        (await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
+      );
+      for (const m of migrations) {
+        if (done.has(m.version)) continue;
+        await client.query('BEGIN');
+        try {
+          if (typeof m.up === 'string') await client.query(m.up);
+          else await m.up(client);
+          await client.query(
+            'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)',
+            [m.version, m.name, new Date().toISOString()],
+          );
+          await client.query('COMMIT');
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      }
+    } finally {
+      await client.query("SELECT pg_advisory_unlock(hashtext('cabledesk migrations ' || current_schema()))");
+    }
+  } finally {
+    client.release();
+  }
+}
+
+/** INSERT ... SELECT * FROM unnest($1::type[], ...): one statement for many rows. */
+function bulkInsert(table: string, columns: [name: string, type: string][]): string {
+  const names = columns.map(([name]) => name).join(', ');
+  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
+  return `INSERT INTO ${table} (${names}) SELECT * FROM unnest(${arrays})`;
+}
+
+const INSERT_VERSIONS = bulkInsert('cable_versions', [
+  ['ref_id', 'text'],
+  ['content_hash', 'text'],
+  ['released', 'text'],
+  ['source_format', 'text'],
+  ['source_path', 'text'],
+  ['source_line', 'int'],
+  ['imported_at', 'text'],
+  ['raw_header', 'text'],
+  ['raw_body', 'text'],
+]);
+const CABLE_COLUMNS: [string, string][] = [
+  ['ref_id', 'text'],
+  ['published_ref_id', 'text'],
+  ['created', 'text'],
+  ['released', 'text'],
+  ['classification', 'text'],
+  ['origin', 'text'],
+  ['subject', 'text'],
+  ['partial', 'boolean'],
+  ['current_hash', 'text'],
+  ['record', 'text'],
+  ['updated_at', 'text'],
+];
+const INSERT_CABLES = bulkInsert('cables', CABLE_COLUMNS);
+const UPDATE_CABLES =
+  'UPDATE cables SET ' +
+  CABLE_COLUMNS.slice(1)
+    .map(([name]) => `${name} = u.${name}`)
+    .join(', ') +
+  ` FROM unnest(${CABLE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
+  `AS u(${CABLE_COLUMNS.map(([name]) => name).join(', ')}) WHERE cables.ref_id = u.ref_id`;
+const INSERT_TAGS = bulkInsert('cable_tags', [
+  ['ref_id', 'text'],
+  ['position', 'int'],
+  ['tag', 'text'],
+]);
+const INSERT_REFERENCES = bulkInsert('cable_references', [
+  ['from_ref_id', 'text'],
+  ['position', 'int'],
+  ['label', 'text'],
+  ['text', 'text'],
+  ['to_ref_id', 'text'],
+]);
+const INSERT_SEARCH = bulkInsert('cable_search', [
+  ['ref_id', 'text'],
+  ['subject', 'text'],
+  ['body', 'text'],
+]);
+
+function cableColumns(cables: PreparedCable[], now: string): unknown[][] {
+  return [
+    cables.map((c) => c.refId),
+    cables.map((c) => c.publishedRefId),
+    cables.map((c) => c.created),
+    cables.map((c) => c.released),
+    cables.map((c) => c.classification),
+    cables.map((c) => c.origin),
+    cables.map((c) => c.subject),
+    cables.map((c) => c.partial),
+    cables.map((c) => c.contentHash),
+    cables.map((c) => c.recordJson),
+    cables.map(() => now),
+  ];
+}
+
+export class PostgresStore implements Store {
+  readonly dialect = 'postgres' as const;
+  private readonly runner: SqlRunner;
+
+  constructor(readonly pool: pg.Pool) {
+    this.runner = {
+      all: async <Row>(sql: string, params: unknown[] = []) =>
+        (await pool.query(numberPlaceholders(sql), params)).rows as Row[],
+    };
+  }
+
+  async writeBatch(cables: PreparedCable[]): Promise<WriteOutcome[]> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      try {
+        const outcomes = await this.write(client, cables);
+        await client.query('COMMIT');
+        return outcomes;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+    } finally {
+      client.release();
+    }
+  }
+
+  private async write(client: pg.PoolClient, cables: PreparedCable[]): Promise<WriteOutcome[]> {
+    const refIds = [...new Set(cables.map((c) => c.refId))];
+    // Lock the cables' rows we may change, so two importers cannot interleave on one cable.
+    const rows = await client.query<{ ref_id: string; content_hash: string; released: string | null }>(
+      `${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ANY($1::text[]) FOR UPDATE OF c`,
+      [refIds],
+    );
+    const stored = new Map<string, StoredCable>();
+    for (const r of rows.rows) {
+      const known = stored.get(r.ref_id);
+      if (known) known.hashes.add(r.content_hash);
+      else stored.set(r.ref_id, { hashes: new Set([r.content_hash]), currentReleased: r.released });
+    }
+    const plan = planBatch(cables, stored);
+    const now = new Date().toISOString();
+    const v = plan.newVersions;
+    if (v.length > 0) {
+      await client.query(INSERT_VERSIONS, [
+        v.map((c) => c.refId),
+        v.map((c) => c.contentHash),
+        v.map((c) => c.released),
+        v.map((c) => c.sourceFormat),
+        v.map((c) => c.sourcePath),
+        v.map((c) => c.sourceLine),
+        v.map(() => now),
+        v.map((c) => c.rawHeader),
+        v.map((c) => c.rawBody),
+      ]);
+    }
+    if (plan.newCables.length > 0) await client.query(INSERT_CABLES, cableColumns(plan.newCables, now));
+    const changed = plan.changedCables;
+    if (changed.length > 0) {
+      await client.query(UPDATE_CABLES, cableColumns(changed, now));
+      const ids = changed.map((c) => c.refId);
+      await client.query('DELETE FROM cable_tags WHERE ref_id = ANY($1::text[])', [ids]);
+      await client.query('DELETE FROM cable_references WHERE from_ref_id = ANY($1::text[])', [ids]);
+      await client.query('DELETE FROM cable_search WHERE ref_id = ANY($1::text[])', [ids]);
+    }
+    const current = [...plan.newCables, ...changed];
+    if (current.length > 0) await this.insertChildren(client, current);
+    return plan.outcomes;
+  }
+
+  private async insertChildren(client: pg.PoolClient, cables: PreparedCable[]): Promise<void> {
+    const tags: unknown[][] = [[], [], []];
+    const refs: unknown[][] = [[], [], [], [], []];
+    for (const c of cables) {
+      c.tags.forEach((tag, i) => {
+        tags[0]!.push(c.refId);
+        tags[1]!.push(i);
+        tags[2]!.push(tag);
+      });
+      c.references.forEach((r, i) => {
+        refs[0]!.push(c.refId);
+        refs[1]!.push(i);
+        refs[2]!.push(r.label);
+        refs[3]!.push(r.text);
+        refs[4]!.push(r.refId);
+      });
+    }
+    if (tags[0]!.length > 0) await client.query(INSERT_TAGS, tags);
+    if (refs[0]!.length > 0) await client.query(INSERT_REFERENCES, refs);
+    await client.query(INSERT_SEARCH, [
+      cables.map((c) => c.refId),
+      cables.map((c) => c.subject),
+      cables.map((c) => c.readingText),
+    ]);
+  }
+
+  getCable(refId: string) {
+    return queries.getCable(this.runner, refId);
+  }
+
+  listVersions(refId: string) {
+    return queries.listVersions(this.runner, refId);
+  }
+
+  citedBy(refId: string) {
+    return queries.citedBy(this.runner, refId);
+  }
+
+  stats(topTags?: number) {
+    return queries.stats(this.runner, topTags);
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** Opens a pool on `url` (a postgres:// URL, optionally with `?schema=NAME`) and migrates. */
+export async function openPostgresStore(url: string): Promise<PostgresStore> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  parsed.searchParams.delete('schema');
+  const pool = new pg.Pool({
+    connectionString: parsed.toString(),
+    max: 4,
+    ...(schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {}),
+  });
+  try {
+    await migrate(pool, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  return new PostgresStore(pool);
+}

@@ -1,0 +1,66 @@
+/**
+ * The SQLite schema, as versioned migrations (see ../migration.ts). Dates are ISO 8601 UTC text
+ * (`2006-02-10T15:26:00Z`), which sorts in time order. The full-text index is an FTS5 table whose
+ * rowid is `cables.id`.
+ */
+import type Database from 'better-sqlite3';
+import type { Migration } from '../migration.ts';
+
+export const migrations: Migration<Database.Database>[] = [
+  {
+    version: 1,
+    name: 'archive: cables, versions, tags, references, full-text index',
+    up: `
+      CREATE TABLE cables (
+        id INTEGER PRIMARY KEY,
+        ref_id TEXT NOT NULL UNIQUE,
+        published_ref_id TEXT NOT NULL,
+        created TEXT,
+        released TEXT,
+        classification TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        subject TEXT,
+        partial INTEGER NOT NULL,
+        current_hash TEXT NOT NULL,
+        record TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE INDEX cables_created ON cables (created);
+      CREATE INDEX cables_released ON cables (released);
+      CREATE INDEX cables_origin ON cables (origin, created);
+      CREATE INDEX cables_classification ON cables (classification, created);
+      CREATE TABLE cable_versions (
+        id INTEGER PRIMARY KEY,
+        ref_id TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        released TEXT,
+        source_format TEXT NOT NULL,
+        source_path TEXT,
+        source_line INTEGER,
+        imported_at TEXT NOT NULL,
+        raw_header TEXT NOT NULL,
+        raw_body TEXT NOT NULL,
+        UNIQUE (ref_id, content_hash)
+      );
+      CREATE TABLE cable_tags (
+        ref_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        tag TEXT NOT NULL,
+        PRIMARY KEY (ref_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX cable_tags_tag ON cable_tags (tag);
+      CREATE TABLE cable_references (
+        from_ref_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        label TEXT,
+        text TEXT NOT NULL,
+        to_ref_id TEXT,
+        PRIMARY KEY (from_ref_id, position)
+      ) WITHOUT ROWID;
+      CREATE INDEX cable_references_to ON cable_references (to_ref_id);
+      CREATE VIRTUAL TABLE cable_search USING fts5 (
+        subject, body, tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+    `,
+  },
+];

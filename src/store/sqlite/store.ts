@@ -1,0 +1,186 @@
+/**
+ * The SQLite store (the embedded default): better-sqlite3, WAL mode, migrations applied on open.
+ * Writes use prepared statements inside one transaction per batch (SQLite is fastest row by row
+ * with prepared statements; there is no network round trip to save). Reads go through the shared
+ * queries in ../queries.ts.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
+import { planBatch, type StoredCable } from '../plan-batch.ts';
+import * as queries from '../queries.ts';
+import type { SqlRunner } from '../sql-runner.ts';
+import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
+import { migrations } from './migrations.ts';
+
+/** Applies the migrations not yet recorded. An exclusive transaction keeps two openers apart. */
+function migrate(db: Database.Database): void {
+  checkMigrations(migrations);
+  db.exec(MIGRATIONS_TABLE_SQL);
+  const apply = db.transaction(() => {
+    const done = new Set(
+      db
+        .prepare('SELECT version FROM schema_migrations')
+        .all()
+        .map((r) => (r as { version: number }).version),
+    );
+    for (const m of migrations) {
+      if (done.has(m.version)) continue;
+      if (typeof m.up === 'string') db.exec(m.up);
+      else m.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      );
+    }
+  });
+  apply.exclusive();
+}
+
+export class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  private readonly runner: SqlRunner;
+  private readonly statements;
+  private readonly writeTransaction;
+
+  constructor(readonly db: Database.Database) {
+    this.runner = {
+      all: async <Row>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as Row[],
+    };
+    this.statements = {
+      stored: db.prepare(`${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ?`),
+      insertVersion: db.prepare(
+        'INSERT INTO cable_versions (ref_id, content_hash, released, source_format, source_path, source_line, ' +
+          'imported_at, raw_header, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      insertCable: db.prepare(
+        'INSERT INTO cables (ref_id, published_ref_id, created, released, classification, origin, subject, partial, ' +
+          'current_hash, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      updateCable: db.prepare(
+        'UPDATE cables SET published_ref_id = ?, created = ?, released = ?, classification = ?, origin = ?, ' +
+          'subject = ?, partial = ?, current_hash = ?, record = ?, updated_at = ? WHERE ref_id = ? RETURNING id',
+      ),
+      insertTag: db.prepare('INSERT INTO cable_tags (ref_id, position, tag) VALUES (?, ?, ?)'),
+      deleteTags: db.prepare('DELETE FROM cable_tags WHERE ref_id = ?'),
+      insertReference: db.prepare(
+        'INSERT INTO cable_references (from_ref_id, position, label, text, to_ref_id) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteReferences: db.prepare('DELETE FROM cable_references WHERE from_ref_id = ?'),
+      insertSearch: db.prepare('INSERT INTO cable_search (rowid, subject, body) VALUES (?, ?, ?)'),
+      deleteSearch: db.prepare('DELETE FROM cable_search WHERE rowid = ?'),
+    };
+    this.writeTransaction = db.transaction((cables: PreparedCable[]) => this.write(cables));
+  }
+
+  async writeBatch(cables: PreparedCable[]): Promise<WriteOutcome[]> {
+    return this.writeTransaction.immediate(cables);
+  }
+
+  private write(cables: PreparedCable[]): WriteOutcome[] {
+    const s = this.statements;
+    const stored = new Map<string, StoredCable>();
+    for (const cable of cables) {
+      if (stored.has(cable.refId)) continue;
+      const rows = s.stored.all(cable.refId) as { content_hash: string; released: string | null }[];
+      if (rows.length > 0) {
+        stored.set(cable.refId, {
+          hashes: new Set(rows.map((r) => r.content_hash)),
+          currentReleased: rows[0]!.released,
+        });
+      }
+    }
+    const plan = planBatch(cables, stored);
+    const now = new Date().toISOString();
+    for (const v of plan.newVersions) {
+      s.insertVersion.run(
+        v.refId,
+        v.contentHash,
+        v.released,
+        v.sourceFormat,
+        v.sourcePath,
+        v.sourceLine,
+        now,
+        v.rawHeader,
+        v.rawBody,
+      );
+    }
+    for (const c of plan.newCables) {
+      const id = s.insertCable.run(
+        c.refId,
+        c.publishedRefId,
+        c.created,
+        c.released,
+        c.classification,
+        c.origin,
+        c.subject,
+        c.partial ? 1 : 0,
+        c.contentHash,
+        c.recordJson,
+        now,
+      ).lastInsertRowid;
+      this.insertChildren(c, id);
+    }
+    for (const c of plan.changedCables) {
+      const { id } = s.updateCable.get(
+        c.publishedRefId,
+        c.created,
+        c.released,
+        c.classification,
+        c.origin,
+        c.subject,
+        c.partial ? 1 : 0,
+        c.contentHash,
+        c.recordJson,
+        now,
+        c.refId,
+      ) as { id: number };
+      s.deleteTags.run(c.refId);
+      s.deleteReferences.run(c.refId);
+      s.deleteSearch.run(id);
+      this.insertChildren(c, id);
+    }
+    return plan.outcomes;
+  }
+
+  private insertChildren(c: PreparedCable, id: number | bigint): void {
+    const s = this.statements;
+    c.tags.forEach((tag, i) => s.insertTag.run(c.refId, i, tag));
+    c.references.forEach((r, i) => s.insertReference.run(c.refId, i, r.label, r.text, r.refId));
+    s.insertSearch.run(id, c.subject, c.readingText);
+  }
+
+  getCable(refId: string) {
+    return queries.getCable(this.runner, refId);
+  }
+
+  listVersions(refId: string) {
+    return queries.listVersions(this.runner, refId);
+  }
+
+  citedBy(refId: string) {
+    return queries.citedBy(this.runner, refId);
+  }
+
+  stats(topTags?: number) {
+    return queries.stats(this.runner, topTags);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating it and its folder if needed) and migrates the SQLite database at `path`. */
+export function openSqliteStore(path: string): SqliteStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -65536');
+  migrate(db);
+  return new SqliteStore(db);
+}

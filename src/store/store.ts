@@ -1,0 +1,107 @@
+/**
+ * The archive store: one interface, two implementations (./sqlite and ./postgres, opened by
+ * `openStore(url)` in ./open.ts). The store keeps, per cable: its parsed record, every distinct
+ * version of its text (raw header and body byte for byte, with source and release date) and which
+ * version is current, its tags, its references as edges (also to cables not in the archive) and a
+ * full-text index over subject and reading text. Types only: no logic lives here.
+ */
+import type { CableRecord, Reference } from '../cable/record.ts';
+
+/**
+ * One parsed cable ready to be written: built by `prepareCable` (./prepared-cable.ts), usually in
+ * the importer's worker thread, so it holds only plain data (it crosses threads by copy).
+ */
+export interface PreparedCable {
+  refId: string;
+  publishedRefId: string;
+  created: string | null;
+  released: string | null;
+  classification: string;
+  origin: string;
+  subject: string | null;
+  partial: boolean;
+  /** The record as JSON, without `raw` (the raw text lives in the version) and without `released`. */
+  recordJson: string;
+  rawHeader: string;
+  rawBody: string;
+  /** SHA-256 (hex) of the raw header and body: what tells versions apart. */
+  contentHash: string;
+  sourceFormat: string;
+  sourcePath: string | null;
+  sourceLine: number | null;
+  tags: string[];
+  references: Reference[];
+  /** What the full-text index gets besides the subject: paragraph texts joined by blank lines. */
+  readingText: string;
+}
+
+/** What writing one cable did: a new cable, a new version of a known cable, or nothing new. */
+export type WriteOutcome = 'imported' | 'updated' | 'unchanged';
+
+/** One stored version of a cable's text. */
+export interface CableVersion {
+  contentHash: string;
+  released: string | null;
+  sourceFormat: string;
+  sourcePath: string | null;
+  sourceLine: number | null;
+  /** ISO 8601 UTC time it was first imported. */
+  importedAt: string;
+  /** True for the version the record was parsed from (latest release; ties: latest imported). */
+  current: boolean;
+  rawHeader: string;
+  rawBody: string;
+}
+
+/** A reference from a cable in the archive to `toRefId` (which may not be in the archive). */
+export interface Citation {
+  fromRefId: string;
+  label: string | null;
+  text: string;
+}
+
+export interface CountRow {
+  value: string;
+  count: number;
+}
+
+/** What `cabledesk stats` shows. Lists are sorted by count, then value. */
+export interface ArchiveStats {
+  cables: number;
+  versions: number;
+  /** Cables that have more than one version. */
+  cablesWithVersions: number;
+  byClassification: CountRow[];
+  byOrigin: CountRow[];
+  /** Year of `created` (`unknown` when the cable has no date). */
+  byYear: CountRow[];
+  tags: { distinct: number; assigned: number; top: CountRow[] };
+  references: {
+    /** All reference edges. */
+    edges: number;
+    /** Edges whose target is a cable id. */
+    toCables: number;
+    /** Edges to a cable id that is not in the archive. */
+    unresolvedEdges: number;
+    /** Distinct cable ids cited but not in the archive. */
+    unresolvedIds: number;
+  };
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Writes a batch in one transaction (all or nothing) and says per cable what happened, in
+   * input order. Idempotent by content: a version already stored is `unchanged`. A batch may hold
+   * the same cable several times; later items count as imported later.
+   */
+  writeBatch(cables: PreparedCable[]): Promise<WriteOutcome[]>;
+  /** The current record of a cable (with `raw` and `released` of its current version), or null. */
+  getCable(refId: string): Promise<CableRecord | null>;
+  /** Every version of a cable, oldest import first. */
+  listVersions(refId: string): Promise<CableVersion[]>;
+  /** The cables in the archive that reference `refId` (whether or not `refId` itself is there). */
+  citedBy(refId: string): Promise<Citation[]>;
+  stats(topTags?: number): Promise<ArchiveStats>;
+  close(): Promise<void>;
+}

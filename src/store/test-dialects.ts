@@ -1,0 +1,64 @@
+/**
+ * For tests: the databases every store test runs on. SQLite in a fresh temp file; PostgreSQL in a
+ * fresh schema of the database named by CABLEDESK_PG_URL (e.g.
+ * postgres://postgres@127.0.0.1:5432/test), dropped afterwards, so runs never collide. Without
+ * CABLEDESK_PG_URL the PostgreSQL cases are skipped with a message saying so.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+
+export const pgUrl = process.env['CABLEDESK_PG_URL'];
+
+export interface TestDatabase {
+  /** The URL to hand to openStore or `--db`. */
+  url: string;
+  /** Removes the database (temp file or schema). */
+  drop(): Promise<void>;
+}
+
+export interface Dialect {
+  name: 'sqlite' | 'postgres';
+  /** A reason to skip (node:test's `skip` option), or false. */
+  skip: string | false;
+  create(): Promise<TestDatabase>;
+}
+
+export const dialects: Dialect[] = [
+  {
+    name: 'sqlite',
+    skip: false,
+    async create() {
+      const dir = mkdtempSync(join(tmpdir(), 'cabledesk-test-'));
+      return {
+        url: `sqlite:${join(dir, 'test.db')}`,
+        drop: async () => rmSync(dir, { recursive: true, force: true }),
+      };
+    },
+  },
+  {
+    name: 'postgres',
+    skip: pgUrl
+      ? false
+      : 'SKIPPED: set CABLEDESK_PG_URL (e.g. postgres://postgres@127.0.0.1:5432/test) to run on PostgreSQL',
+    async create() {
+      const schema = `cabledesk_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+      const url = new URL(pgUrl!);
+      url.searchParams.set('schema', schema);
+      return {
+        url: url.toString(),
+        async drop() {
+          const client = new pg.Client({ connectionString: pgUrl! });
+          await client.connect();
+          try {
+            await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          } finally {
+            await client.end();
+          }
+        },
+      };
+    },
+  },
+];
