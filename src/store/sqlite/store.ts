@@ -147,8 +147,12 @@ export class SqliteStore implements Store {
 
   private insertChildren(c: PreparedCable, id: number | bigint): void {
     const s = this.statements;
-    c.tags.forEach((tag, i) => s.insertTag.run(c.refId, i, tag));
-    c.references.forEach((r, i) => s.insertReference.run(c.refId, i, r.label, r.text, r.refId));
+    c.tags.forEach((tag, i) => {
+      s.insertTag.run(c.refId, i, tag);
+    });
+    c.references.forEach((r, i) => {
+      s.insertReference.run(c.refId, i, r.label, r.text, r.refId);
+    });
     s.insertSearch.run(id, c.subject, c.readingText);
   }
 
