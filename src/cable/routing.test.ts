@@ -113,3 +113,8 @@ test('a DTG inside body text is a reference, not the cable date', () => {
   assert.equal(parseRoutingHeader('', 'UNCLAS X 000001\nREF: STATE 123 DTG 101526Z FEB 06\n').dtg, null);
   assert.equal(parseRoutingHeader('', 'P 101526Z FEB 06\nFM AMEMBASSY X\n').dtg, '101526Z FEB 06');
 });
+
+test('office distribution codes of old-format headers are not addressees', () => {
+  const h = parseRoutingHeader('ACTION AF-00\n\nINFO  LOG-00   NP-00    ACQ-00\n      DS-00    EUR-00\n', '');
+  assert.deepEqual(h.info, []);
+});

@@ -47,8 +47,9 @@ const ROUTE_PREFIX = /^[A-Z]{3,8}\//;
  */
 const ADDRESS_PARTS =
   /^(.*?)(\s+(?:NIACT\s+IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH|NIACT))?(\s+\d{1,6}(?:-\d{1,6})?)?\s*$/;
-/** Lines inside the address list that are not addressees: page breaks, section separators. */
-const NOT_ADDRESSEE = /^(?:PAGE\s+\d+\b|BT\b|NNNN|ZFR\b|ZEN\b$|[-=_]{3,}|\d{6}Z\b|E\.O\.|SUBJECT\b|TAGS\b)/;
+/** Lines inside the address list that are not addressees: page breaks, separators, office codes (`LOG-00`). */
+const NOT_ADDRESSEE =
+  /^(?:PAGE\s+\d+\b|[A-Z0-9]{1,6}-\d\d(?:\s|$)|BT\b|NNNN|ZFR\b|ZEN\b$|[-=_]{3,}|\d{6}Z\b|E\.O\.|SUBJECT\b|TAGS\b)/;
 /** Header lines that end the address block. */
 const BLOCK_END = /^(?:BT|NNNN|ZFR|CONFIDENTIAL|SECRET|UNCLAS|C O N|S E C|E\.O\.)\b/;
 
