@@ -46,6 +46,17 @@ function guard<T>(warnings: string[], field: string, fallback: T, run: () => T):
   }
 }
 
+/**
+ * The release's form of a classification (`SECRET//NOFORN`) built from the body's classification
+ * line and caveats, for sources (plain text) that do not state it.
+ */
+function releaseClassification(level: string | null, caveats: string[]): string {
+  if (!level) return '';
+  if (caveats.includes('NOFORN')) return `${level}//NOFORN`;
+  if (level === 'UNCLASSIFIED' && caveats.includes('FOUO')) return 'UNCLASSIFIED//FOR OFFICIAL USE ONLY';
+  return level;
+}
+
 /** Parses one raw cable into its record. Never throws; problems end up in `warnings`. */
 export function parseCable(raw: RawCable): CableRecord {
   const warnings: string[] = [];
@@ -68,7 +79,11 @@ export function parseCable(raw: RawCable): CableRecord {
   const created = guard(warnings, 'date-time group', null, () =>
     routing.dtg ? dtgToIso(routing.dtg, raw.created ?? null) : null,
   );
-  if (routing.dtg && !created) warnings.push(`the date-time group "${routing.dtg}" is not a valid date`);
+  if (routing.dtg && !created) {
+    warnings.push(
+      `the date-time group "${routing.dtg}" is not a valid date or disagrees with the source's date; the source's date is used`,
+    );
+  }
 
   const clean = guard(warnings, 'body layout', body, () => cleanBody(body));
   const line = guard(
@@ -92,7 +107,9 @@ export function parseCable(raw: RawCable): CableRecord {
     publishedRefId: published,
     created: created ?? raw.created ?? null,
     released: raw.released ?? null,
-    classification: (raw.classification ?? line.classification ?? '').toUpperCase(),
+    classification: (
+      raw.classification ?? releaseClassification(line.classification, line.caveats)
+    ).toUpperCase(),
     origin: raw.origin ?? '',
     partial: raw.partial === true || PARTIAL_MARK.test(header) || PARTIAL_MARK.test(body.slice(0, 400)),
     header: routing,
