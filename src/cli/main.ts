@@ -16,6 +16,9 @@ export interface Command {
 /** Commands are loaded lazily so `cabledesk parse` does not pay for the web server's imports. */
 const commands: Record<string, () => Promise<Command>> = {
   parse: async () => (await import('./commands/parse.ts')).command,
+  import: async () => (await import('./commands/import.ts')).command,
+  stats: async () => (await import('./commands/stats.ts')).command,
+  generate: async () => (await import('./commands/generate.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {
