@@ -33,7 +33,8 @@ export function parseReasons(text: string): string[] {
   SECTION_NUMBER.lastIndex = 0;
   for (let m = SECTION_NUMBER.exec(text); m; m = SECTION_NUMBER.exec(text)) {
     const section = `1.${m[1]}`;
-    const tail = REASON_LETTERS.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60))?.[0] ?? '';
+    const tail =
+      REASON_LETTERS.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60))?.[0] ?? '';
     const letters = tail.replace(/\band\b|\bor\b/gi, ' ').match(/(?<![a-z])[a-h](?![a-z])/gi) ?? [];
     for (const letter of letters) {
       const reason = `${section}(${letter.toLowerCase()})`;
@@ -127,7 +128,16 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   // `Classified By: Classified by DCM ...`, `Classified By: (C) CLASSIFIED BY ...`, or a REF list
   // wrongly put under the label with the real line after it.
   const again = /CLASSIFIED\s+BY\b\s*:?/i.exec(rest.slice(0, 300));
-  if (again && (REPEATED_LABEL.test(rest.trimStart()) || !/[a-z]{3}/i.test(rest.slice(0, again.index).replace(/\d+/g, '').replace(/\b[A-Z]+\b/g, '')))) {
+  if (
+    again &&
+    (REPEATED_LABEL.test(rest.trimStart()) ||
+      !/[a-z]{3}/i.test(
+        rest
+          .slice(0, again.index)
+          .replace(/\d+/g, '')
+          .replace(/\b[A-Z]+\b/g, ''),
+      ))
+  ) {
     rest = rest.slice(again.index + again[0].length);
   }
   rest = rest.replace(/^\s+/, '').replace(LEADING_MARK, '');

@@ -34,8 +34,10 @@ const MONTHS: Record<string, number> = {
 
 const YEAR_FIRST = /\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/;
 const MONTH_FIRST = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/;
-const DAY_MONTH_NAME = /\b(\d{1,2})[\s-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?[\s,-]*(\d{4}|\d{2})(?!\d)/i;
-const MONTH_NAME_DAY = /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/i;
+const DAY_MONTH_NAME =
+  /\b(\d{1,2})[\s-]*(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?[\s,-]*(\d{4}|\d{2})(?!\d)/i;
+const MONTH_NAME_DAY =
+  /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\.?\s+(\d{1,2}),?\s+(\d{4})(?!\d)/i;
 
 function fullYear(text: string): number {
   const n = Number(text);
@@ -71,7 +73,10 @@ function lineRest(text: string): string {
 }
 
 /** The executive order number and declassification date of a cable body (or an E.O. line alone). */
-export function parseExecutiveOrder(text: string): { executiveOrder: string | null; declassifyOn: string | null } {
+export function parseExecutiveOrder(text: string): {
+  executiveOrder: string | null;
+  declassifyOn: string | null;
+} {
   const window = preambleWindow(text);
   EO_LINE.lastIndex = 0;
   let executiveOrder: string | null = null;

@@ -27,7 +27,8 @@ const STOP_LINE = new RegExp(
 const INLINE_STOP =
   /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\s+UNCLAS|\s[A-Z][A-Z .]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
 /** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
-const LEADING_MARK = /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
+const LEADING_MARK =
+  /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
 /** A classification word or backslash left at the end by a page break or a line continuation. */
 const TRAILING_MARK =
   /(?:\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|SENSITIVE|SIPDIS|NOFORN|CLASSIFIED)|\s*\((?:U|C|S|SBU|C\/NF|S\/NF)\)|\s*\\)+\s*$/;
@@ -58,7 +59,12 @@ export function parseSubject(text: string): string | null {
     kept.push(line);
     if (stop) break;
   }
-  let subject = squeeze(kept.map((line) => line.replace(/\\\s*$/, '')).join(' ').replace(/¶/g, ''));
+  let subject = squeeze(
+    kept
+      .map((line) => line.replace(/\\\s*$/, ''))
+      .join(' ')
+      .replace(/¶/g, ''),
+  );
   const stop = INLINE_STOP.exec(subject);
   if (stop) subject = subject.slice(0, stop.index);
   subject = subject.replace(LEADING_MARK, '').replace(TRAILING_MARK, '').trim();

@@ -54,7 +54,10 @@ function splitGlued(token: string): string[] | null {
 /** True when `line` carries on the tag list: after a trailing comma, or when it reads like codes. */
 function continuesList(previous: string, line: string): boolean {
   if (/[,;]\s*$/.test(previous)) return true;
-  const words = line.trim().toUpperCase().split(/[\s,;]+/);
+  const words = line
+    .trim()
+    .toUpperCase()
+    .split(/[\s,;]+/);
   if (words.length <= 2) return true;
   return words.filter((w) => isCode(w)).length * 4 >= words.length * 3;
 }
@@ -116,7 +119,8 @@ function splitPiece(piece: string, commaList: boolean): string[] {
       run.length === 0 &&
       /^[A-Z]{3}$/.test(word) &&
       i + 1 < words.length &&
-      (words[i + 1]!.length >= 7 || (words[i + 1] === 'IN' && i + 2 < words.length && !isCode(words[i + 2]!)));
+      (words[i + 1]!.length >= 7 ||
+        (words[i + 1] === 'IN' && i + 2 < words.length && !isCode(words[i + 2]!)));
     if (!isCode(word) || joiner || name || opener) run.push(word);
     else {
       flush();
