@@ -50,7 +50,8 @@ const PARAGRAPH_START = /^[ \t]*(?:¶|\d{1,3}[ \t]*\.[ \t]*\(?[A-Z]|\(?[A-Z]{1,4
 function stationsOf(lines: string[]): string[] {
   const found = new Set<string>();
   for (const line of lines) {
-    if (MODERN_BREAK_LINE.test(line)) found.add(line.trim().replace(/[ \t]+\d{8}[\s\S]*$/, ''));
+    if (line.length < 80 && line.includes(' OF ') && MODERN_BREAK_LINE.test(line))
+      found.add(line.trim().replace(/[ \t]+\d{8}[\s\S]*$/, ''));
   }
   // The station on the classification line: `C O N F I D E N T I A L SECTION 01 OF 02 SAO PAULO 000123`.
   for (const line of lines.slice(0, 12)) {
@@ -136,9 +137,31 @@ function lastTextLine(out: string[]): number {
   return -1;
 }
 
+const DUMP_ROW = /^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?\t/;
+const DUMP_HEADER_END = /^-{5,}[ \t]*header ends[ \t]*-{5,}[ \t]*$/m;
+
+/**
+ * Some pages hold a row of the cables dump instead of (or before) the cable: a tab-separated row
+ * (`75837<TAB>2006-08-23 08:46:00<TAB>06BERN1553<TAB>...<TAB>header<TAB>body`), or a record
+ * (`id: ...`, `refid: ...`, `header:`, `----- header ends -----`) after a truncated preview. The
+ * cable text is what follows the header.
+ */
+function withoutDumpPrefix(text: string): string {
+  if (DUMP_ROW.test(text)) {
+    let at = -1;
+    for (let k = 0; k < 7; k++) {
+      at = text.indexOf('\t', at + 1);
+      if (at < 0) return text;
+    }
+    return text.slice(at + 1);
+  }
+  const end = text.length > 0 && text.includes('header ends') ? DUMP_HEADER_END.exec(text) : null;
+  return end ? text.slice(end.index + end[0].length).replace(/^\n+/, '') : text;
+}
+
 /** Removes page breaks, repeated section headers, SIPDIS and later classification lines. */
 export function cleanBody(body: string): string {
-  const text = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
+  const text = withoutDumpPrefix(body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body);
   const lines = text.split('\n');
   const stations = stationsOf(lines);
   const out: string[] = [];
@@ -151,14 +174,15 @@ export function cleanBody(body: string): string {
     if (line.endsWith('\\')) line = line.replace(BACKSLASH_CONTINUATION, '');
 
     // Old cables: the whole telegram header again at the start of every section.
-    const page = OLD_PAGE_LINE.exec(line);
-    if (REPEATED_HEADER_START.test(line) || (page && /^ACTION\b/.test(page[1]!))) {
+    const paged = line.includes('PAGE');
+    const page = paged ? OLD_PAGE_LINE.exec(line) : null;
+    if ((line.includes('PT') && REPEATED_HEADER_START.test(line)) || (page && /^ACTION\b/.test(page[1]!))) {
       i = endOfRepeatedHeader(lines, i);
       dropPageFoot(out);
       afterBreak = true;
       continue;
     }
-    if (page || OLD_PAGE_ROUTING_LINE.test(line)) {
+    if (page || (paged && OLD_PAGE_ROUTING_LINE.test(line))) {
       dropPageFoot(out);
       const rest = page ? removeSipdisWords(page[1]!.trim()) : '';
       const prev = lastTextLine(out);
@@ -174,11 +198,12 @@ export function cleanBody(body: string): string {
       afterBreak = true;
       continue;
     }
-    if (MODERN_BREAK_LINE.test(line)) {
+    const of = line.includes(' OF ') || line.includes('\tOF');
+    if (of && line.length < 80 && MODERN_BREAK_LINE.test(line)) {
       afterBreak = true;
       continue;
     }
-    if (line.includes(' OF ') || line.includes('\tOF')) {
+    if (of) {
       const unbroken = removeInlineBreaks(line, stations);
       if (unbroken !== line && unbroken.trim() === '') {
         afterBreak = true;
@@ -186,12 +211,13 @@ export function cleanBody(body: string): string {
       }
       line = unbroken;
     }
-    if (SIPDIS_ONLY.test(line)) continue;
-    line = removeSipdisWords(line);
-    if (TRAILER_JUNK.test(line)) continue;
-
+    if (line.includes('SIPDIS')) {
+      if (SIPDIS_ONLY.test(line)) continue;
+      line = removeSipdisWords(line);
+    }
     const blank = line.trim() === '';
-    if (!blank) {
+    if (!blank && line.length < 100) {
+      if (TRAILER_JUNK.test(line)) continue;
       if (BARE_CLASSIFICATION.test(line)) {
         if (seenClassification) continue;
         seenClassification = true;
@@ -200,7 +226,7 @@ export function cleanBody(body: string): string {
         (SECTION_MARK.test(line) || /^[ \t]*(?:[A-Z][ \t]){4,}[A-Z]\b/.test(line))
       ) {
         seenClassification = true;
-      } else if (seenClassification && SECTION_LINE.test(line)) {
+      } else if (seenClassification && line.includes('SECTION') && SECTION_LINE.test(line)) {
         continue;
       }
     }

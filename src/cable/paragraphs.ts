@@ -7,18 +7,20 @@
  * start a new line of its text. The closing signature is not a paragraph (signers.ts reads it).
  */
 import { normaliseMarking } from './markings.ts';
-import { readingStart } from './reading-start.ts';
+import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
 
 const NUMBERED =
   /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ]{0,15})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*/;
 const MARKED = /^[ \t]*¶?[ \t]*\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
-const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}|(?:-[ \t]){2,}-?)[ \t]*$/;
-const FRAMED_HEADING = /^[ \t]*[-=]{3,}[ \t]*(.*?)[ \t]*[-=]{3,}[ \t]*$/;
+const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}(?:[ \t]+[-=_*~]+)*|(?:-[ \t]){2,}-?)[ \t]*$/;
+/** `------- SUMMARY ------- 1. (C) In a ...`: a framed heading with the text glued after it. */
+const GLUED_FRAMED_HEADING = /^[ \t]*[-=]{3,}[ \t]*([^-=\n]{1,80}?)[ \t]*[-=]{3,}[ \t]+([^-=\s].*)$/;
 const UNDERLINED_TAIL = /^(.*?\S)[ \t]+-{4,}[ \t-]*$/;
 const LIST_ITEM =
   /^[ \t]*(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
+const SPACES = /[ \t\u00a0]+/g;
 const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
 const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
 
@@ -26,7 +28,7 @@ interface Draft {
   number: number | null;
   marking: string | null;
   /** Lines of text; each string is one output line (wrapped lines already joined). */
-  parts: string[];
+  parts: string[][];
   /** The last input line, to judge whether a sentence runs on. */
   lastLine: string;
 }
@@ -42,20 +44,54 @@ function isTitleLine(line: string, prev: string, next: string | undefined): bool
   return words.every((w) => FUNCTION_WORD.test(w) || /^[^a-z]/.test(w));
 }
 
-function flowing(parts: string[]): string {
-  return parts
-    .map((p) => p.replace(/[ \t\u00a0]+/g, ' ').trim())
-    .filter((p) => p.length > 0)
-    .join('\n');
+/** `------- SUMMARY -------`: the text between two runs of dashes, or null. */
+function framedHeading(line: string): string | null {
+  const t = line.trim();
+  if (!/^[-=]{3}/.test(t) || !/[-=]{3}$/.test(t)) return null;
+  const inner = t
+    .replace(/^[-=]+/, '')
+    .replace(/[-=]+$/, '')
+    .trim();
+  return inner && !inner.includes('---') ? inner : null;
 }
 
-/** The reading text as paragraphs. */
+/** One output line per part; each part's wrapped lines already joined by one space. */
+function flowing(parts: string[][]): string {
+  const out: string[] = [];
+  for (const part of parts) {
+    const pieces: string[] = [];
+    for (const piece of part) {
+      const t = piece.trim();
+      if (t) pieces.push(t);
+    }
+    if (pieces.length === 0) continue;
+    let line = pieces.length === 1 ? pieces[0]! : pieces.join(' ');
+    if (line.includes('  ') || line.includes('\t') || line.includes('\u00a0'))
+      line = line.replace(SPACES, ' ');
+    out.push(line);
+  }
+  return out.length === 1 ? out[0]! : out.join('\n');
+}
+
+let lastClean: string | null = null;
+let lastParagraphs: Paragraph[] = [];
+
+/** The reading text as paragraphs (the last result is remembered: summary.ts asks for the same text). */
 export function parseParagraphs(clean: string): Paragraph[] {
+  if (clean === lastClean) return lastParagraphs;
+  lastParagraphs = readParagraphs(clean);
+  lastClean = clean;
+  return lastParagraphs;
+}
+
+function readParagraphs(clean: string): Paragraph[] {
   const all = clean.split('\n');
-  const start = readingStart(all);
+  const at = readingStartAt(all);
+  const start = at.line;
   let end = all.length;
   const signature = locateSignature(all);
   const lines = all.slice(0, end);
+  if (at.column > 0) lines[start] = lines[start]!.slice(at.column);
   if (signature && signature.line >= start) {
     end = signature.line;
     if (signature.glued) {
@@ -78,7 +114,7 @@ export function parseParagraphs(clean: string): Paragraph[] {
   };
   const open = (number: number | null, marking: string | null, text: string, line: string) => {
     flush();
-    cur = { number, marking, parts: [text], lastLine: line };
+    cur = { number, marking, parts: [[text]], lastLine: line };
   };
   const heading = (text: string) => {
     flush();
@@ -92,24 +128,36 @@ export function parseParagraphs(clean: string): Paragraph[] {
       boundary = true;
       continue;
     }
-    if (RULE_LINE.test(line)) {
-      // An underline: the paragraph before it, when it is one short line, was a heading.
-      const c = cur as Draft | null;
-      if (c && c.number === null && c.parts.length === 1 && c.parts[0]!.length <= 100) {
-        cur = null;
-        heading(c.parts[0]!);
-      } else {
-        flush();
-        boundary = true;
+    const first = line.trimStart().charCodeAt(0);
+    const dashes = line.includes('---') || line.includes('===') || line.includes('- -');
+    if (dashes || first === 95 || first === 42 || first === 126) {
+      if (RULE_LINE.test(line)) {
+        // An underline: the paragraph before it, when it is one short line, was a heading.
+        const c = cur as Draft | null;
+        const only = c && c.number === null && c.parts.length === 1 ? flowing(c.parts) : null;
+        if (only !== null && only.length <= 100) {
+          cur = null;
+          heading(only);
+        } else {
+          flush();
+          boundary = true;
+        }
+        continue;
       }
+    }
+    const glued = dashes ? GLUED_FRAMED_HEADING.exec(line) : null;
+    if (glued) {
+      heading(glued[1]!);
+      lines[i] = glued[2]!;
+      i--;
       continue;
     }
-    const framed = FRAMED_HEADING.exec(line);
-    if (framed) {
-      heading(framed[1]!);
+    const framed = dashes && line.length < 200 ? framedHeading(line) : null;
+    if (framed !== null) {
+      heading(framed);
       continue;
     }
-    const tail = UNDERLINED_TAIL.exec(line);
+    const tail = dashes && line.length < 200 && line.includes('----') ? UNDERLINED_TAIL.exec(line) : null;
     if (tail && tail[1]!.length <= 100) {
       heading(tail[1]!);
       continue;
@@ -117,7 +165,7 @@ export function parseParagraphs(clean: string): Paragraph[] {
 
     const c = cur as Draft | null;
     const prev = c ? c.lastLine : '';
-    const numbered = NUMBERED.exec(line);
+    const numbered = (first >= 48 && first <= 57) || first === 182 ? NUMBERED.exec(line) : null;
     if (numbered) {
       const n = Number(numbered[1]);
       const markingText = numbered[2] ?? numbered[3];
@@ -135,7 +183,7 @@ export function parseParagraphs(clean: string): Paragraph[] {
         continue;
       }
     }
-    const marked = MARKED.exec(line);
+    const marked = first === 40 || first === 182 ? MARKED.exec(line) : null;
     if (marked && (boundary || !c || SENTENCE_END.test(prev))) {
       const marking = normaliseMarking(marked[1]!);
       if (marking) {
@@ -169,7 +217,7 @@ export function parseParagraphs(clean: string): Paragraph[] {
       // runs on; otherwise an unnumbered paragraph of its own.
       const runsOn = !SENTENCE_END.test(prev) || /^[ \t]*[a-z]/.test(line);
       if ((c.number !== null || c.marking !== null) && (LIST_ITEM.test(line) || runsOn)) {
-        c.parts.push(line);
+        c.parts.push([line]);
         c.lastLine = line;
         boundary = false;
         continue;
@@ -182,8 +230,8 @@ export function parseParagraphs(clean: string): Paragraph[] {
       open(null, null, line, line);
       continue;
     }
-    if (LIST_ITEM.test(line)) c.parts.push(line);
-    else c.parts[c.parts.length - 1] += ` ${line}`;
+    if (LIST_ITEM.test(line)) c.parts.push([line]);
+    else c.parts[c.parts.length - 1]!.push(line);
     c.lastLine = line;
   }
   flush();

@@ -11,6 +11,30 @@ const CLASSIFIED_BY = /^[ \t]*(?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)\b/;
 const REASONS_END = /(?:1\.[45]|REASON|Reason|reason)[^\n]*[).][ \t]*$|\([a-hA-H]\)[ \t]*\.?[ \t]*$/;
 const HEADING_UNDERLINE = /^[ \t]*[-=_]{3,}[ \t]*$/;
 
+/** The first paragraph glued to the end of a reflowed preamble line. */
+const GLUED_START =
+  /[ \t](?=(?:¶[ \t]*)?1[ \t]*\.[ \t]*(?:\([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6})?\)|[A-Z][a-z])|-{4,}[ \t]*SUMMARY|(?:Summary|SUMMARY)[ \t]*(?:[:.]|-{3,}))/;
+
+export interface ReadingStart {
+  /** First line of the reading text (may equal lines.length). */
+  line: number;
+  /** Column in that line where the text starts (non-zero when it is glued to the preamble). */
+  column: number;
+}
+
+/** Where the reading text starts, allowing for a first paragraph glued to the last preamble line. */
+export function readingStartAt(lines: string[]): ReadingStart {
+  const line = readingStart(lines);
+  for (let k = line - 1; k >= 0 && k >= line - 3; k--) {
+    const text = lines[k]!;
+    if (text.trim() === '') break;
+    if (text.length < 40) continue;
+    const m = GLUED_START.exec(text);
+    if (m) return { line: k, column: m.index + 1 };
+  }
+  return { line, column: 0 };
+}
+
 /** Index of the first line of the reading text (may equal lines.length). */
 export function readingStart(lines: string[]): number {
   const limit = Math.min(lines.length, 150);

@@ -6,28 +6,25 @@
  * is then the text from the first paragraph). Paragraphs of the summary are joined with a newline.
  */
 import { parseParagraphs } from './paragraphs.ts';
-import type { Paragraph } from './record.ts';
 
 const WORD = '(?:summ?ar?y|summay|sumary)';
 const TAIL =
-  '(?:[ \\t]*(?:and|&|\\/)[ \\t]*(?:comment|action requests?|action requested|table of contents|introduction|recommendations?))?';
-const START = new RegExp(`^${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)`, 'i');
+  '(?:[ \\t]*(?:and|&|\\/|,)[ \\t]*(?:comments?|action requests?|action requested|table of contents|introduction|recommendations?|overview|background|analysis|key points))?';
+/** A section number (`I.`, `A.`) or `Introduction and` before the word Summary. */
+const LEAD =
+  '(?:(?:¶[ \\t]*)?(?:[IVX]{1,4}|[A-Z]|\\d{1,2})\\.[ \\t]+)?(?:(?:introduction|background|overview|comment)[ \\t]+and[ \\t]+)?';
+/** The start marker, with a portion marking written after it (`SUMMARY: (C) ...`). */
+const START = new RegExp(
+  `^${LEAD}${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)(?:\\([A-Z]{1,4}(?:\\/{1,2}[A-Z]{1,6})?\\)[ \\t]*:?[ \\t]*)?`,
+  'i',
+);
 const END = new RegExp(`\\bend[ \\t]+(?:of[ \\t]+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
+/** `End` closing one paragraph and `Summary.` opening the next: a marker split by a blank line. */
+const END_WORD_TAIL = /\bend[ \t]*$/i;
+const SUMMARY_WORD_HEAD = new RegExp(`^${WORD}${TAIL}[ \\t]*[.:]?[ \\t]*$`, 'i');
 /** How far into the cable a summary may start or end. */
 const SEARCH_PARAGRAPHS = 8;
 const MAX_SUMMARY_PARAGRAPHS = 12;
-
-let lastClean: string | null = null;
-let lastParagraphs: Paragraph[] = [];
-
-/** parseParagraphs, remembered for the same text (parse.ts asks for both). */
-function paragraphsOf(clean: string): Paragraph[] {
-  if (clean !== lastClean) {
-    lastParagraphs = parseParagraphs(clean);
-    lastClean = clean;
-  }
-  return lastParagraphs;
-}
 
 /** Texts from `first` (the first one already cut at its start) up to the End Summary marker. */
 function collect(texts: string[], untilMarker: boolean): string | null {
@@ -37,6 +34,11 @@ function collect(texts: string[], untilMarker: boolean): string | null {
     const end = END.exec(text);
     if (end) {
       taken.push(text.slice(0, end.index));
+      return join(taken);
+    }
+    const split = END_WORD_TAIL.exec(text);
+    if (split && k + 1 < texts.length && SUMMARY_WORD_HEAD.test(texts[k + 1]!)) {
+      taken.push(text.slice(0, split.index));
       return join(taken);
     }
     taken.push(text);
@@ -55,7 +57,7 @@ function join(texts: string[]): string | null {
 
 /** The summary paragraph(s), or null when the cable has no marked summary. */
 export function parseSummary(clean: string): string | null {
-  const paragraphs = paragraphsOf(clean);
+  const paragraphs = parseParagraphs(clean);
   const limit = Math.min(paragraphs.length, SEARCH_PARAGRAPHS);
   for (let i = 0; i < limit; i++) {
     const text = paragraphs[i]!.text;
