@@ -6,6 +6,7 @@
  * full-text index over subject and reading text. Types only: no logic lives here.
  */
 import type { CableRecord, Reference } from '../cable/record.ts';
+import type { ArchiveState, CableList, CableListQuery, Facet } from './browse.ts';
 
 /**
  * One parsed cable ready to be written: built by `prepareCable` (./prepared-cable.ts), usually in
@@ -103,5 +104,15 @@ export interface Store {
   /** The cables in the archive that reference `refId` (whether or not `refId` itself is there). */
   citedBy(refId: string): Promise<Citation[]>;
   stats(topTags?: number): Promise<ArchiveStats>;
+  /** A page of cable summaries, filtered, sorted and paginated (./browse.ts). */
+  listCables(query: CableListQuery): Promise<CableList>;
+  /** Counts per value of a facet, sorted by value; `year` limits `month` to that year. */
+  countCables(facet: Facet, year?: string): Promise<CountRow[]>;
+  /** The canonical id of a cable by the id as published (any case), or null. */
+  findByPublishedId(publishedRefId: string): Promise<string | null>;
+  /** Which of these ids are cables in the archive. */
+  existingIds(refIds: string[]): Promise<Set<string>>;
+  /** Number of cables and the latest write time: a cheap fingerprint and health probe. */
+  archiveState(): Promise<ArchiveState>;
   close(): Promise<void>;
 }

@@ -8,6 +8,8 @@
  * lets tests run side by side in one database.
  */
 import pg from 'pg';
+import type { CableListQuery, Facet } from '../browse.ts';
+import * as browse from '../browse.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
@@ -239,6 +241,26 @@ export class PostgresStore implements Store {
 
   stats(topTags?: number) {
     return queries.stats(this.runner, topTags);
+  }
+
+  listCables(query: CableListQuery) {
+    return browse.listCables(this.runner, query);
+  }
+
+  countCables(facet: Facet, year?: string) {
+    return browse.countCables(this.runner, facet, year);
+  }
+
+  findByPublishedId(publishedRefId: string) {
+    return browse.findByPublishedId(this.runner, publishedRefId);
+  }
+
+  existingIds(refIds: string[]) {
+    return browse.existingIds(this.runner, refIds);
+  }
+
+  archiveState() {
+    return browse.archiveState(this.runner);
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { CableListQuery, Facet } from '../browse.ts';
+import * as browse from '../browse.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
@@ -170,6 +172,26 @@ export class SqliteStore implements Store {
 
   stats(topTags?: number) {
     return queries.stats(this.runner, topTags);
+  }
+
+  listCables(query: CableListQuery) {
+    return browse.listCables(this.runner, query);
+  }
+
+  countCables(facet: Facet, year?: string) {
+    return browse.countCables(this.runner, facet, year);
+  }
+
+  findByPublishedId(publishedRefId: string) {
+    return browse.findByPublishedId(this.runner, publishedRefId);
+  }
+
+  existingIds(refIds: string[]) {
+    return browse.existingIds(this.runner, refIds);
+  }
+
+  archiveState() {
+    return browse.archiveState(this.runner);
   }
 
   async close(): Promise<void> {
