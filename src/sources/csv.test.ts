@@ -76,6 +76,18 @@ test('a row split across chunks at any byte (even inside a multi-byte character)
   assert.equal(JSON.stringify(scanInPieces(ROWS, everyByte)), whole);
 });
 
+test('a row far larger than a chunk is read whole', () => {
+  const body = 'PARAGRAPH \\"QUOTED\\" TEXT ¶\n'.repeat(100_000);
+  const text = `"1","09/27/2000 14:02","00HARARE5461","E","C","","h","${body}"\n"2","09/28/2000 14:02","00HARARE5462","E","C","","h","b"\n`;
+  const length = Buffer.byteLength(text);
+  const cuts = Array.from({ length: Math.floor(length / 65_536) }, (_, i) => (i + 1) * 65_536);
+  const items = scanInPieces(text, cuts);
+  assert.deepEqual(errors(items), []);
+  const [big, next] = cables(items);
+  assert.equal(big!.body, body.replaceAll('\\"', '"'));
+  assert.equal(next!.source?.line, 100_002);
+});
+
 test('other backslashes are text; escapes are undone in one pass', () => {
   assert.equal(unescapeCsvField('a \\"b\\" c'), 'a "b" c');
   assert.equal(unescapeCsvField('line\\\\\nnext'), 'line\\\nnext');

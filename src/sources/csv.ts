@@ -145,6 +145,9 @@ export class CsvCableScanner {
   /** After a broken row: looking for the next line that starts a row. */
   private resyncing = false;
   private started = false;
+  /** Chunks received while an unfinished row waits for more (joined once, not per chunk). */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
 
   constructor(private readonly path?: string) {}
 
@@ -153,14 +156,26 @@ export class CsvCableScanner {
       this.started = true;
       if (chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
-    this.bytes = this.at < this.bytes.length ? Buffer.concat([this.bytes.subarray(this.at), chunk]) : chunk;
-    this.at = 0;
-    if (this.bytes.length < this.retryAt) return [];
+    this.waiting.push(chunk);
+    this.waitingBytes += chunk.length;
+    if (this.bytes.length - this.at + this.waitingBytes < this.retryAt) return [];
+    this.join();
     return this.scan(false);
+  }
+
+  /** Appends the chunks that arrived since the last scan to the unfinished tail, in one copy. */
+  private join(): void {
+    const rest = this.at < this.bytes.length ? [this.bytes.subarray(this.at)] : [];
+    const parts = [...rest, ...this.waiting];
+    this.bytes = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+    this.at = 0;
+    this.waiting = [];
+    this.waitingBytes = 0;
   }
 
   /** Call at the end of the input: finishes (or reports) the last row. */
   finish(): ReadItem[] {
+    this.join();
     const items = this.scan(true);
     this.bytes = EMPTY;
     this.at = 0;
