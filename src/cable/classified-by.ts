@@ -10,7 +10,7 @@ import type { ClassifiedBy } from './record.ts';
 const LABEL = /(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn]))(?:CLASSIFIED|[Cc]lassified)\s+(?:BY|[Bb]y)\b\s*:?/g;
 /** Where the classifier's text ends and the reasons begin. */
 const REASONS_START =
-  /(?:^|[\s,.;:(-])(?:r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)/i;
+  /(?:^|[\s,.;:(-])(?:r[ae]{1,2}[so]{1,2}ns?\b|r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)|\n\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*\n|(?:^|\s)12958\b/i;
 /** Words that join the classifier to the reasons: `for`, `per`, `under`, `due to`, `based upon`. */
 const TRAILING_JOINER =
   /(?:[\s,;:-]*[\s-](?:for|per|under|due\s+to|based\s+(?:up)?on|based\s+0n|fr|f0r|section|se|para|reason|as)\b)+[\s,;:-]*$/i;
@@ -20,7 +20,7 @@ const LEADING_MARK = /^(?:\(\w{1,4}\)\s*)+/;
 
 /** Words of rank and office that come before (or after) a name. */
 const TITLE_WORD =
-  /^(?:amb\w*|charg\w*|d['’,]?\s?affai\w*|de['’]affai\w*|affai\w*|a\.?i\.?|cda|dcm|a\/dcm|deputy|dep|acting|chief|cief|of|the|mission|political|politcal|pol|poloff|polcouns|polmincons|polmil|econ\w*|ecmin|ecopol|counse\w*|counc\w*|couns|minister\w*|min|mc|mcounselor|consul\w*|congen|general|gen|principal|office|officer|off|section|head|director|dir|assistant|asst|secretary|sec|under|state|for|and|special|advis[eo]r|legal|rso|tdy|legatt|ipo|conoff|dpo|das|pdas|permanent|representative|rep|bureau|affairs|public|diplomacy|management|regional|security|senior|labor|attache|defense|embassy|u\.?s\.?|usun|useu|usnato|ait|prt|governance|sub-national|national|provincial|team|leader|coordinator|officer-in-charge|oic|deputy-chief|staff|team-leader|program|ambassador-at-large|chargé|a\/|pao|ppo|unit|desk|country|director-general|executive|foreign|service|mgmt|management|consular|commercial|agricultural|economic|economics|political-economic|pol-econ|pe|pmo|pol\/econ|polecon|econpol|deputy-director|vice|president|envoy|in|on|at|by|to|with|s\/ct|polmc|m-c|adcm|cg|com|drl|u\/s|couselor)$/i;
+  /^(?:amb\w*|amab\w*|charg\w*|d['’,]?\s?affai\w*|de['’]affai\w*|affai\w*|a\.?i\.?|cda|dcm|a\/dcm|deputy|dep|acting|chief|cief|of|the|mission|political|politcal|pol|poloff|polcouns|polmincons|polmil|econ\w*|ecmin|ecopol|counse\w*|counc\w*|couns|minister\w*|min|mc|mcounselor|consul\w*|congen|general|gen|principal|office|officer|off|section|head|director|dir|assistant|asst|secretary|sec|under|state|for|and|special|advis[eo]r|legal|rso|tdy|legatt|ipo|conoff|dpo|das|pdas|permanent|representative|rep|bureau|affairs|public|diplomacy|management|regional|security|senior|labor|attache|defense|embassy|u\.?s\.?|usun|useu|usnato|ait|prt|governance|sub-national|national|provincial|team|leader|coordinator|officer-in-charge|oic|deputy-chief|staff|team-leader|program|ambassador-at-large|chargé|a\/|pao|ppo|unit|desk|country|director-general|executive|foreign|service|mgmt|management|consular|commercial|agricultural|economic|economics|political-economic|pol-econ|pe|pmo|pol\/econ|polecon|econpol|deputy-director|vice|president|envoy|in|on|at|by|to|with|s\/ct|polmc|m-c|adcm|cg|com|drl|u\/s|couselor)$/i;
 
 /** The normalised reasons after `1.4` / `1.5`: `1.4(B/D)` -> `1.4(b)`, `1.4(d)`. */
 const SECTION_NUMBER = /\b1\s*[.,]\s*\n?\s*([2-5])(?!\d)/g;
@@ -73,7 +73,7 @@ function nameIn(segment: string): string | null {
   let end = tokens.length;
   while (end > 0 && isTitle(tokens[end - 1]!, mixedCase) && !SUFFIX.test(tokens[end - 1]!)) end--;
   let start = end;
-  while (start > 0 && !isTitle(tokens[start - 1]!, mixedCase)) start--;
+  while (start > 0 && (!isTitle(tokens[start - 1]!, mixedCase) || SUFFIX.test(tokens[start - 1]!))) start--;
   let words = tokens.slice(start, end);
   // A long run still holds an office (`CENTRAL ASIA GEORGE KROL`): keep the last two name words.
   const full = words.filter((w) => w.replace(/\./g, '').length > 1 && !SUFFIX.test(w));
@@ -110,8 +110,10 @@ function unwrapWords(text: string): string {
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
     const previous = lines[i - 1]!.trimEnd();
-    const cut = previous.length >= CUT_WIDTH && /[A-Za-z]$/.test(previous) && /^[a-z]/.test(lines[i]!);
-    out = cut ? out.trimEnd() + lines[i] : `${out}\n${lines[i]}`;
+    // A lone capital at the start of the next line (`AFFAIR \nS ROBERT LUKE`) is also a cut word.
+    const next = lines[i]!;
+    const cut = previous.length >= CUT_WIDTH && /[A-Za-z]$/.test(previous) && /^(?:[a-z]|[A-Z] )/.test(next);
+    out = cut ? out.trimEnd() + next : `${out}\n${next}`;
   }
   return out;
 }

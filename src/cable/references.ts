@@ -12,7 +12,7 @@ import { canonicalRefId } from './refid.ts';
 
 /** `REF:`, `REFS:`, `REFTEL:`, `Ref(s):`, `REF A)` at the start of a line (maybe after a label `A.`). */
 const LABEL_AT_LINE =
-  /^[ \t¶]*(?:[A-Z][.)][ \t]+)?(?:REF(?:S|TEL|TELS)?(?![A-Z])|REFERENCES?\s*:|REF\(S\))[ \t]*[:.]?/im;
+  /^[ \t¶]*(?:([A-Z])[.)][ \t]+)?(?:REF(?:S|TEL|TELS)?(?![A-Z])|REFERENCES?\s*:|REF\(S\))[ \t]*[:.]?/im;
 /** `REF:` after other text on the same line (a subject reflowed with its REF list). */
 const LABEL_INLINE = /(?:REF(?:S|TEL|TELS)?|REF\(S\))\s*:/i;
 /** The first numbered paragraph: a REF list comes before it. */
@@ -56,7 +56,9 @@ function refListText(window: string): string | null {
   const area = paragraph ? window.slice(0, paragraph.index + 1) : window;
   const label = LABEL_AT_LINE.exec(area) ?? LABEL_INLINE.exec(area);
   if (!label) return null;
-  const list = listFrom(window, label.index + label[0].length);
+  // `A. REF AMMAN 222`: the first item's label came before the word REF.
+  const lead = label[1] ? ` ${label[1]}.` : '';
+  const list = lead + listFrom(window, label.index + label[0].length);
   const cut = list.indexOf('...');
   if (cut < 0) return list;
   // A page that was cut short (`REF: DUSHANBE 16...`) sometimes repeats the whole cable further on.
@@ -81,6 +83,9 @@ function listFrom(window: string, start: number): string {
       // A blank line inside the list: it goes on when the next line is another labelled item.
       const next = lines.slice(i + 1).find((l) => l.replace(/\\/g, '').trim());
       if (next && /^[ \t¶-]*(?:\(?[B-Z][.):]|\[[B-Z]\])\s/.test(next)) continue;
+      // A station name broken over a blank line: `C) RIO`, blank, `DE JANEIRO 1291`.
+      const last = kept[kept.length - 1]!.trimEnd();
+      if (next && /[A-Z]$/.test(last) && /^\s*[A-Z][A-Z ]{1,30}\d{1,7}\s*$/.test(next)) continue;
       break;
     }
     if (STOP_LINE.test(line) && !continuesLabels(kept, line)) break;
@@ -148,7 +153,7 @@ function prepare(item: string): string {
 /** True at a page-break marker's serial (`MADRID 00000869 001.2 OF 004`): not a reference. */
 function isPageMarker(tokens: Token[], k: number): boolean {
   const next = tokens[k + 1]?.text;
-  if (!next || !/^\d{3}$/.test(next)) return false;
+  if (!next || !/^\d{2,3}$/.test(next)) return false;
   return tokens[k + 2]?.text === 'OF' || (tokens[k + 2]?.text === '.' && tokens[k + 4]?.text === 'OF');
 }
 
@@ -168,7 +173,7 @@ function findCables(item: string, ctx: ParseContext): CableMention[] {
     let after = i;
     if (/^[A-Z]/.test(tokens[i]!.text)) {
       const words: string[] = [];
-      for (let j = i; j < tokens.length && j < i + MAX_STATION_WORDS; j++) {
+      for (let j = i; j < tokens.length && words.length < MAX_STATION_WORDS; j++) {
         const t = tokens[j]!.text;
         if (t === '-' && words.length > 0) continue;
         if (!/^[A-Z]/.test(t)) break;
@@ -190,12 +195,10 @@ function findCables(item: string, ctx: ParseContext): CableMention[] {
     if (tokens[k]?.text === '(' && /^[A-Z]$/.test(tokens[k + 1]?.text ?? '') && tokens[k + 2]?.text === ')')
       k += 3;
     const first = tokens[k];
-    if (
-      !first ||
-      !/^\d{1,8}$/.test(first.text) ||
-      (i > 0 && tokens[i - 1]!.text === 'PAGE') ||
-      isPageMarker(tokens, k)
-    ) {
+    const afterPage = tokens[i - 1]?.text === 'PAGE' || tokens[i - 2]?.text === 'PAGE';
+    // An eight-digit serial after another cable in the same item is a page marker (`TRIPOLI 00000402`).
+    const paddedMarker = first !== undefined && first.text.length === 8 && found.length > 0;
+    if (!first || !/^\d{1,8}$/.test(first.text) || afterPage || paddedMarker || isPageMarker(tokens, k)) {
       i = after;
       continue;
     }

@@ -25,7 +25,7 @@ const STOP_LINE = new RegExp(
 );
 /** Where a subject reflowed onto one line with what follows it ends. */
 const INLINE_STOP =
-  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\s+UNCLAS|\s[A-Z][A-Z .]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\b|\s[A-Z][A-Z .]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
 /** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
 const LEADING_MARK =
   /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;

@@ -31,24 +31,36 @@ const SUBJECT_CODES = new Set(
     'PREF PREL PROP PTER SCUL SENV SMIG SNAR SOCI TBIO TINT TNGD TPHY TRGY TSPA TSPL KCRM KDEM KFRD KIRF ' +
     'KOCI KPAO KWMN KJUS KNNP KISL KSUM KTIP KTFN KCOR KHLS KMDR KPAL KWBG KPKO KSCA KSEP KFLU KGHG KIPR ' +
     'KCIP KSTC KMPI KMCA KHIV KTER KIRC KSAF KBIO KCFE KGIC KPOW KOMC KRVC KVPR KNAR KACT KAWC KFIN KNEI ' +
-    'KUNR KDRG KPLS KTDB KFPC KSPR KRAD KREC KSCI KWAC KPRP KAWK ECIN'
+    'KUNR KDRG KPLS KTDB KFPC KSPR KRAD KREC KSCI KWAC KPRP KAWK ECIN KFLO'
   ).split(' '),
 );
 
-/** Splits `PHUMBA` into `PHUM`, `BA` when every four-letter piece is a known code, else null. */
+/**
+ * Splits codes written without separators into their pieces: `PHUMBA` -> `PHUM`, `BA`; `ITPHUM`
+ * -> `IT`, `PHUM`; `KFRDKIRFCVIS` -> three codes. The pieces are known four-letter subject codes
+ * and two-letter country codes; a word is only split when at least two of its pieces are subject
+ * codes or it is one subject code and one country code (so `ECONOMIC` stays whole). Null when
+ * the word is not such a run.
+ */
 function splitGlued(token: string): string[] | null {
-  if (token.length < 6 || !/^[A-Z]+$/.test(token)) return null;
-  const parts: string[] = [];
-  let at = 0;
-  while (token.length - at >= 4 && SUBJECT_CODES.has(token.slice(at, at + 4))) {
-    parts.push(token.slice(at, at + 4));
-    at += 4;
+  if (token.length < 6 || token.length % 2 !== 0 || !/^[A-Z]+$/.test(token)) return null;
+  // best[i]: the pieces of token.slice(i) with the most subject codes, or null when impossible.
+  const best: (string[] | null)[] = new Array(token.length + 1).fill(null);
+  best[token.length] = [];
+  for (let at = token.length - 2; at >= 0; at -= 2) {
+    const four = token.slice(at, at + 4);
+    const viaFour = at + 4 <= token.length && SUBJECT_CODES.has(four) ? (best[at + 4] ?? null) : null;
+    const viaTwo = best[at + 2] ?? null;
+    const codes = (parts: string[] | null): number =>
+      parts ? parts.filter((p) => p.length === 4).length : -1;
+    if (viaFour && codes(viaFour) + 1 >= codes(viaTwo)) best[at] = [four, ...viaFour];
+    else if (viaTwo) best[at] = [token.slice(at, at + 2), ...viaTwo];
   }
-  const rest = token.length - at;
-  // What is left after the subject codes is country codes (two letters each), at most two.
-  if (parts.length === 0 || rest % 2 !== 0 || rest > 4) return null;
-  for (; at < token.length; at += 2) parts.push(token.slice(at, at + 2));
-  return parts;
+  const parts = best[0];
+  if (!parts) return null;
+  const codes = parts.filter((p) => p.length === 4).length;
+  const countries = parts.length - codes;
+  return codes >= 2 ? (countries <= 2 ? parts : null) : codes === 1 && countries === 1 ? parts : null;
 }
 
 /** True when `line` carries on the tag list: after a trailing comma, or when it reads like codes. */
@@ -116,11 +128,11 @@ function splitPiece(piece: string, commaList: boolean): string[] {
     const name = afterOvip && run.length < 3 && word.length > 2 && !SUBJECT_CODES.has(word);
     // A three-letter acronym right before a plain word opens a phrase: `GOI EXTERNAL`, `TIP IN TURKEY`.
     const opener =
-      run.length === 0 &&
       /^[A-Z]{3}$/.test(word) &&
       i + 1 < words.length &&
       (words[i + 1]!.length >= 7 ||
         (words[i + 1] === 'IN' && i + 2 < words.length && !isCode(words[i + 2]!)));
+    if (opener && run.length > 0) flush();
     if (!isCode(word) || joiner || name || opener) run.push(word);
     else {
       flush();
