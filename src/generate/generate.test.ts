@@ -110,5 +110,5 @@ test('word frequencies are Zipf-like: a few words in most cables, many words in 
   }
   const counts = [...documents.values()];
   assert.ok(counts.filter((n) => n > 500).length >= 10, 'common words');
-  assert.ok(counts.filter((n) => n <= 20).length > counts.length * 0.3, 'rare words');
+  assert.ok(counts.filter((n) => n <= 100).length > counts.length * 0.7, 'rare words');
 });
