@@ -1,6 +1,7 @@
 /**
  * Reader of JSON lines: one object per line with `body` (required) and any of `refId`,
- * `created`, `released`, `classification`, `origin`, `header` (and `partial`). Streamed line by
+ * `created`, `released`, `classification`, `origin`, `header` (and `partial`, and `publishedRefId`
+ * for the id exactly as published when `refId` is a canonical one). Streamed line by
  * line; a line that is not such an object is reported with its line number and the rest is read.
  * Without `refId`, the id is looked for in the text as for a plain text cable.
  */
@@ -30,7 +31,11 @@ export function cableFromJson(value: unknown, path: string | undefined, line: nu
   const releasedIso = isoMinute(released);
   if (created && !createdIso) throw new Error(`"created" is not a date: ${JSON.stringify(created)}`);
   if (released && !releasedIso) throw new Error(`"released" is not a date: ${JSON.stringify(released)}`);
-  const refId = optionalString(object, 'refId') ?? refIdFromText(header, body) ?? '';
+  const refId =
+    optionalString(object, 'publishedRefId') ??
+    optionalString(object, 'refId') ??
+    refIdFromText(header, body) ??
+    '';
   return {
     publishedRefId: refId,
     header,
