@@ -22,6 +22,8 @@ in sorted order) or - for standard input; the formats are those of 'cabledesk pa
 Options:
   -f, --format FORMAT  how to read the input (default: auto)
 ${DB_OPTION_HELP}
+  --batch-size N       cables per transaction (default 1000); a killed import loses at most
+                       the batch being written, which the next run writes again
   -h, --help           this text
 
 What it does with each cable:
@@ -66,7 +68,12 @@ export const command: Command = {
     const { values, positionals } = parseCommandArgs('import', argv, {
       format: { type: 'string', short: 'f', default: 'auto' },
       db: { type: 'string' },
+      'batch-size': { type: 'string', default: '1000' },
     });
+    const batchSize = Number(values['batch-size']);
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      throw new CliError(`--batch-size must be a whole number above 0 (got '${values['batch-size']}')`);
+    }
     const format = checkFormat(values.format);
     if (positionals.length === 0)
       throw new CliError("no input given. Run 'cabledesk import --help' for usage.");
@@ -88,6 +95,7 @@ export const command: Command = {
         store,
         paths: positionals,
         format,
+        batchSize,
         onProgress(cables, bytes) {
           progress.addBytes(bytes);
           for (let i = 0; i < cables; i++) progress.addItem();

@@ -9,7 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Format, ReadError } from '../../sources/index.ts';
 import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
-import { type PreparedBatch, produceBatches } from './batches.ts';
+import { type BatchLimits, DEFAULT_LIMITS, type PreparedBatch, produceBatches } from './batches.ts';
 import type { WorkerInput, WorkerMessage } from './parse-worker.ts';
 
 export interface ImportSummary {
@@ -28,6 +28,8 @@ export interface ImportOptions {
    * always read in the main thread.
    */
   worker?: boolean;
+  /** Cables per transaction at most (default 1000; smaller batches commit more often). */
+  batchSize?: number;
   /** After each batch: cables handled and input bytes read in it. */
   onProgress?: (cables: number, bytes: number) => void;
   /** A record that could not be read or written, with its position (`path:line`). */
@@ -77,11 +79,12 @@ async function writeSafely(
 function runWorker(
   paths: string[],
   format: Format | 'auto',
+  limits: BatchLimits,
   handle: (batch: PreparedBatch) => Promise<void>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = new URL('./parse-worker.ts', import.meta.url).href;
-    const input: WorkerInput & { entry: string } = { paths, format, inFlight: IN_FLIGHT, entry };
+    const input: WorkerInput & { entry: string } = { paths, format, limits, inFlight: IN_FLIGHT, entry };
     const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input });
     let chain = Promise.resolve();
     let settled = false;
@@ -133,7 +136,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     options.onProgress?.(batch.cables.length + batch.errors.length, batch.bytes);
   };
 
-  if (options.worker === false || paths.includes('-')) await produceBatches(paths, format, handle);
-  else await runWorker(paths, format, handle);
+  const limits = options.batchSize ? { ...DEFAULT_LIMITS, cables: options.batchSize } : DEFAULT_LIMITS;
+  if (options.worker === false || paths.includes('-')) await produceBatches(paths, format, handle, limits);
+  else await runWorker(paths, format, limits, handle);
   return summary;
 }

@@ -5,17 +5,18 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Format } from '../../sources/index.ts';
-import { produceBatches } from './batches.ts';
+import { type BatchLimits, type PreparedBatch, produceBatches } from './batches.ts';
 
 export interface WorkerInput {
   paths: string[];
   format: Format | 'auto';
+  limits: BatchLimits;
   inFlight: number;
 }
 
 /** Messages from the worker. */
 export type WorkerMessage =
-  | { kind: 'batch'; batch: import('./batches.ts').PreparedBatch }
+  | { kind: 'batch'; batch: PreparedBatch }
   | { kind: 'done' }
   | { kind: 'failed'; message: string };
 
@@ -30,14 +31,14 @@ port.on('message', () => {
   wake = null;
 });
 
-async function send(batch: import('./batches.ts').PreparedBatch): Promise<void> {
+async function send(batch: PreparedBatch): Promise<void> {
   while (unacknowledged >= input.inFlight) await new Promise<void>((resolve) => (wake = resolve));
   unacknowledged++;
   port.postMessage({ kind: 'batch', batch } satisfies WorkerMessage);
 }
 
 try {
-  await produceBatches(input.paths, input.format, send);
+  await produceBatches(input.paths, input.format, send, input.limits);
   port.postMessage({ kind: 'done' } satisfies WorkerMessage);
 } catch (error) {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
