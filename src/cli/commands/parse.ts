@@ -105,7 +105,9 @@ export const command: Command = {
         progress.addItem();
         if (out.closed) break;
       }
-      await out.end();
+      await out.end().catch((error: Error) => {
+        throw new CliError(`cannot write to standard output: ${error.message}`, 1);
+      });
     } finally {
       progress.stop();
     }
