@@ -18,6 +18,7 @@ import {
   OLD_PAGE_LINE,
   OLD_PAGE_ROUTING_LINE,
 } from './page-breaks.ts';
+import { readingStart, readingStartAt } from './reading-start.ts';
 
 const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
 const BARE_CLASSIFICATION =
@@ -159,6 +160,33 @@ function withoutDumpPrefix(text: string): string {
   return end ? text.slice(end.index + end[0].length).replace(/^\n+/, '') : text;
 }
 
+const PREVIEW_END = /\S(?:\.\.\.|…)[ \t]*$/;
+const COPY_START = /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS\w*\b|CONFIDENTIAL\b|SECRET\b)/;
+
+/**
+ * Some pages show a truncated preview (ending in `...`) followed by the whole cable again. Keeps
+ * the preamble of the first copy (the second one is often reflowed and incomplete) and the reading
+ * text of the second; when the preview breaks off inside the preamble, keeps the second copy only.
+ */
+function withoutPreview(out: string[]): string[] {
+  const limit = Math.min(out.length, 200);
+  for (let d = 0; d < limit; d++) {
+    if (!PREVIEW_END.test(out[d]!)) continue;
+    let c = d + 1;
+    while (c < out.length && out[c]!.trim() === '') c++;
+    if (c >= out.length || !COPY_START.test(out[c]!)) continue;
+    const second = out.slice(c);
+    const first = out.slice(0, d + 1);
+    const r = readingStart(first);
+    if (r > d) return second;
+    const at = readingStartAt(second);
+    const text = second.slice(at.line);
+    if (at.column > 0) text[0] = text[0]!.slice(at.column);
+    return [...first.slice(0, r), '', ...text];
+  }
+  return out;
+}
+
 /** Removes page breaks, repeated section headers, SIPDIS and later classification lines. */
 export function cleanBody(body: string): string {
   const text = withoutDumpPrefix(body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body);
@@ -250,5 +278,5 @@ export function cleanBody(body: string): string {
     }
     out.push(line);
   }
-  return out.join('\n');
+  return withoutPreview(out).join('\n');
 }

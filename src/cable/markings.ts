@@ -3,13 +3,18 @@
  * `(U//FOUO)`. Normalised upper case without parentheses or spaces: `C`, `S/NF`, `SBU`, `U/FOUO`.
  */
 
-const MARKING = /^(?:TS|S|C|U|SBU|FOUO|LOU|NF|REL|UNCLAS|NOFORN|ORCON)(?:\/{1,2}[A-Z]{1,8}){0,3}$/;
+const MARKING =
+  /^(?:TS|S|C|U|SBU|FOUO|LOU|NF|REL|UNCLAS|NOFORN|ORCON)(?:\/{1,2}[A-Z]{1,8}(?: [A-Z]{1,8}){0,4}(?:,[A-Z]{1,8})*){0,3}$/;
 
 /** The normalised marking, or null when the text is not a portion marking. */
 export function normaliseMarking(raw: string): string | null {
   const m = raw
     .toUpperCase()
-    .replace(/[()\s]/g, '')
-    .replace(/\/\//g, '/');
+    .replace(/[()]/g, '')
+    .replace(/\s*\/\s*/g, '/')
+    .replace(/\/\//g, '/')
+    .replace(/\s*,\s*/g, ',')
+    .replace(/\s+/g, ' ')
+    .trim();
   return MARKING.test(m) ? m : null;
 }

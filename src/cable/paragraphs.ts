@@ -12,14 +12,19 @@ import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
 
 const NUMBERED =
-  /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ]{0,15})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*/;
+  /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ,]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*(?:[:.](?=[ \t]))?[ \t]*/;
 const MARKED = /^[ \t]*¶?[ \t]*\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
 const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}(?:[ \t]+[-=_*~]+)*|(?:-[ \t]){2,}-?)[ \t]*$/;
 /** `------- SUMMARY ------- 1. (C) In a ...`: a framed heading with the text glued after it. */
 const GLUED_FRAMED_HEADING = /^[ \t]*[-=]{3,}[ \t]*([^-=\n]{1,80}?)[ \t]*[-=]{3,}[ \t]+([^-=\s].*)$/;
+/** `SUMMARY ------- 1. (SBU) Land invasions ...`: a heading, its underline, then the text. */
+const GLUED_UNDERLINED_HEADING =
+  /^[ \t]*([A-Z][^-=.,;:\n]{0,60}?)[ \t]+[-=]{4,}[ \t]+((?:¶|\d{1,3}\.|[A-Z(]).*)$/;
 const UNDERLINED_TAIL = /^(.*?\S)[ \t]+-{4,}[ \t-]*$/;
 const LIST_ITEM =
   /^[ \t]*(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
+/** A `¶` the site put before a number that starts a wrapped line (`OCTOBER\n¶16.`). */
+const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*\d)/;
 const SPACES = /[ \t\u00a0]+/g;
 const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
 const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
@@ -145,7 +150,7 @@ function readParagraphs(clean: string): Paragraph[] {
         continue;
       }
     }
-    const glued = dashes ? GLUED_FRAMED_HEADING.exec(line) : null;
+    const glued = dashes ? (GLUED_FRAMED_HEADING.exec(line) ?? GLUED_UNDERLINED_HEADING.exec(line)) : null;
     if (glued) {
       heading(glued[1]!);
       lines[i] = glued[2]!;
@@ -231,7 +236,7 @@ function readParagraphs(clean: string): Paragraph[] {
       continue;
     }
     if (LIST_ITEM.test(line)) c.parts.push([line]);
-    else c.parts[c.parts.length - 1]!.push(line);
+    else c.parts[c.parts.length - 1]!.push(line.includes('¶') ? line.replace(STRAY_PILCROW, '') : line);
     c.lastLine = line;
   }
   flush();

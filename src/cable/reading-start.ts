@@ -15,6 +15,9 @@ const HEADING_UNDERLINE = /^[ \t]*[-=_]{3,}[ \t]*$/;
 const GLUED_START =
   /[ \t](?=(?:¶[ \t]*)?1[ \t]*\.[ \t]*(?:\([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6})?\)|[A-Z][a-z])|-{4,}[ \t]*SUMMARY|(?:Summary|SUMMARY)[ \t]*(?:[:.]|-{3,}))/;
 
+/** An unnumbered marked paragraph glued after the reasons: `... reason 1.4 (b). (C) In a June 30 ...`. */
+const GLUED_MARKED_START = /[.)][ \t]+(?=\((?:[A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6})?)\)[ \t]+[A-Z])/;
+
 export interface ReadingStart {
   /** First line of the reading text (may equal lines.length). */
   line: number;
@@ -30,7 +33,12 @@ export function readingStartAt(lines: string[]): ReadingStart {
     if (text.trim() === '') break;
     if (text.length < 40) continue;
     const m = GLUED_START.exec(text);
-    if (m) return { line: k, column: m.index + 1 };
+    const marked = GLUED_MARKED_START.exec(text);
+    const column = Math.min(
+      m ? m.index + 1 : text.length,
+      marked ? marked.index + marked[0].length : text.length,
+    );
+    if (column < text.length) return { line: k, column };
   }
   return { line, column: 0 };
 }

@@ -18,7 +18,7 @@ const START = new RegExp(
   `^${LEAD}${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)(?:\\([A-Z]{1,4}(?:\\/{1,2}[A-Z]{1,6})?\\)[ \\t]*:?[ \\t]*)?`,
   'i',
 );
-const END = new RegExp(`\\bend[ \\t]+(?:of[ \\t]+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
+const END = new RegExp(`\\bend\\s+(?:of\\s+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
 /** `End` closing one paragraph and `Summary.` opening the next: a marker split by a blank line. */
 const END_WORD_TAIL = /\bend[ \t]*$/i;
 const SUMMARY_WORD_HEAD = new RegExp(`^${WORD}${TAIL}[ \\t]*[.:]?[ \\t]*$`, 'i');
