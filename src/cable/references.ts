@@ -23,6 +23,8 @@ const STOP_LINE =
 /** Where a REF list reflowed onto one line with what follows it ends. */
 const INLINE_STOP =
   /\s(?:CLASSIFIED\s+BY\b|¶\s*1\s*\.|1\s*\.\s*\((?:U|C|S|SBU)\)|SENSITIVE BUT UNCLASSIFIED|THIS MESSAGE|SUMMARY\s*[:.])/i;
+/** Where a damaged page cut the list short or ran a raw dump row into it. */
+const DAMAGE = /\.\.\.|\||VZCZC/;
 /** A list label at the start of an item: `A.`, `A)`, `(A)`, `[A]`, `A:`, `A.)`. */
 const ITEM_LABEL = /(?<=^|[\s;,])(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])(?:\.\)|[.):]))(?=\s|[A-Z0-9'])/g;
 /** A label written again inside an item: `A. (A) PARIS`, `A. REF A STATE`, `A. A) ROME`. */
@@ -59,13 +61,15 @@ function refListText(window: string): string | null {
   // `A. REF AMMAN 222`: the first item's label came before the word REF.
   const lead = label[1] ? ` ${label[1]}.` : '';
   const list = lead + listFrom(window, label.index + label[0].length);
-  const cut = list.indexOf('...');
-  if (cut < 0) return list;
+  // A list cut short (`...`) or run into a raw dump row (`|`, `VZCZC`) on a damaged page.
+  const damage = DAMAGE.exec(list);
+  if (!damage) return list;
+  const cut = damage.index;
   // A page that was cut short (`REF: DUSHANBE 16...`) sometimes repeats the whole cable further on.
   const later = LABEL_INLINE.exec(window.slice(label.index + label[0].length + cut));
   if (later) {
     const again = listFrom(window, label.index + label[0].length + cut + later.index + later[0].length);
-    if (!again.includes('...')) return again;
+    if (!DAMAGE.test(again)) return again;
   }
   return list.slice(0, cut).replace(/\S*$/, '');
 }
@@ -198,7 +202,20 @@ function findCables(item: string, ctx: ParseContext): CableMention[] {
     const afterPage = tokens[i - 1]?.text === 'PAGE' || tokens[i - 2]?.text === 'PAGE';
     // An eight-digit serial after another cable in the same item is a page marker (`TRIPOLI 00000402`).
     const paddedMarker = first !== undefined && first.text.length === 8 && found.length > 0;
-    if (!first || !/^\d{1,8}$/.test(first.text) || afterPage || paddedMarker || isPageMarker(tokens, k)) {
+    // `INCSR BRAZIL 2008`: a year after a place named inside a title is not a serial.
+    const yearInTitle =
+      first !== undefined &&
+      /^(?:19|20)\d\d$/.test(first.text) &&
+      /^[A-Z]{2,}$/.test(tokens[i - 1]?.text ?? '') &&
+      tokens[i - 1]!.text !== 'REF';
+    if (
+      !first ||
+      !/^\d{1,8}$/.test(first.text) ||
+      afterPage ||
+      paddedMarker ||
+      yearInTitle ||
+      isPageMarker(tokens, k)
+    ) {
       i = after;
       continue;
     }

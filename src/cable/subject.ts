@@ -4,7 +4,9 @@
  * `(C/NF)`) taken off the front and trailing classification markers off the end. It stops at a
  * blank line, a REF list, the "Classified By" line, the first paragraph or another field.
  */
+import { MODERN_BREAK_INLINE } from './page-breaks.ts';
 import { preambleWindow, squeeze } from './preamble.ts';
+import { stationFor } from './reference-stations.ts';
 
 /** The label at the start of a line, or after other preamble text on a reflowed line (`... Subject: x`). */
 const LABEL_AT_LINE = /^[ \t¶]*S?UBJ(?:ECT)?(?![A-Z0-9])[ \t]*[:.]?[ \t]*/im;
@@ -25,13 +27,27 @@ const STOP_LINE = new RegExp(
 );
 /** Where a subject reflowed onto one line with what follows it ends. */
 const INLINE_STOP =
-  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\b|\s[A-Z][A-Z .]*\s\d{8}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\b|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
 /** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
 const LEADING_MARK =
   /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
 /** A classification word or backslash left at the end by a page break or a line continuation. */
 const TRAILING_MARK =
   /(?:\s+(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|UNCLAS|SENSITIVE|SIPDIS|NOFORN|CLASSIFIED)|\s*\((?:U|C|S|SBU|C\/NF|S\/NF)\)|\s*\\)+\s*$/;
+
+/** A modern page-break mark (`NEW DELHI 00007273  001.2 OF 003`) from its serial on. */
+const PAGE_MARK = new RegExp(MODERN_BREAK_INLINE.source);
+
+/** Cuts a subject at a page-break mark run into it, taking the mark's station words off too. */
+function withoutPageMark(subject: string): string {
+  const mark = PAGE_MARK.exec(subject);
+  if (!mark) return subject;
+  const words = subject.slice(0, mark.index).trimEnd().split(' ');
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    if (stationFor(words.slice(-n).join(''))) return words.slice(0, -n).join(' ');
+  }
+  return words.slice(0, -1).join(' ');
+}
 
 /** True when the subject's first line is in capitals and `line` is ordinary mixed-case prose. */
 function leavesCapitals(first: string, line: string): boolean {
@@ -67,6 +83,7 @@ export function parseSubject(text: string): string | null {
   );
   const stop = INLINE_STOP.exec(subject);
   if (stop) subject = subject.slice(0, stop.index);
+  subject = withoutPageMark(subject);
   subject = subject.replace(LEADING_MARK, '').replace(TRAILING_MARK, '').trim();
   return subject || null;
 }

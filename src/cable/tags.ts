@@ -10,7 +10,9 @@ import { preambleWindow } from './preamble.ts';
 
 /** `TAGS` label at the start of a line (allowing a few spelling slips), or after the E.O. line text. */
 const LABEL_AT_LINE = /^[ \t¶]*(?:TAGS?|TABS|TAS)(?![A-Z0-9])[ \t]*[:,.;]?/im;
-const LABEL_INLINE = /(?:TAGS?|TABS|TAS|AGS)\s*:|\bTAGS\b|(?<=(?:\d|N\/A)\s+)TAG\b/i;
+const LABEL_INLINE = /(?:TAGS?|TABS|TAS|AGS)\s*:|(?<=(?:\d|N\/A)\s+)TAG\b/i;
+/** `TAGS` without a colon in running text: only in capitals. */
+const LABEL_CAPITALS = /\bTAGS\b/;
 /** A line that starts another preamble field: the tag list ends before it. */
 const NEXT_FIELD =
   /^[ \t¶]*(?:SUBJ\w*|UBJECT|E\.?\s?O\.?\s*\d|REF\w*|CLASSIFIED|DECL|\d{1,2}\s*\.|\(\w{1,5}\)|[A-Z][A-Za-z .]{0,25}:|SUMMARY|SIPDIS|UNCLAS|CONFIDENTIAL|SECRET|C O N|S E C|PAGE \d)/i;
@@ -63,7 +65,10 @@ function splitGlued(token: string): string[] | null {
   return codes >= 2 ? (countries <= 2 ? parts : null) : codes === 1 && countries === 1 ? parts : null;
 }
 
-/** True when `line` carries on the tag list: after a trailing comma, or when it reads like codes. */
+/**
+ * True when `line` carries on the tag list: after a trailing comma, when it is one or two words,
+ * or when at least half its words are country or subject codes and none reads like prose.
+ */
 function continuesList(previous: string, line: string): boolean {
   if (/[,;]\s*$/.test(previous)) return true;
   const words = line
@@ -71,13 +76,15 @@ function continuesList(previous: string, line: string): boolean {
     .toUpperCase()
     .split(/[\s,;]+/);
   if (words.length <= 2) return true;
-  return words.filter((w) => isCode(w)).length * 4 >= words.length * 3;
+  if (words.some((w) => /['’]|^\d/.test(w))) return false;
+  const codes = words.filter((w) => /^[A-Z]{2}$/.test(w) || SUBJECT_CODES.has(w) || /^K[A-Z]{3}$/.test(w));
+  return codes.length * 2 >= words.length;
 }
 
 /** The raw text of the tag list: the label's line plus wrapped continuation lines. */
 function tagListText(window: string): string | null {
   let label = LABEL_AT_LINE.exec(window);
-  if (!label) label = LABEL_INLINE.exec(window);
+  if (!label) label = LABEL_INLINE.exec(window) ?? LABEL_CAPITALS.exec(window);
   if (!label) return null;
   const start = label.index + label[0].length;
   const lines = window.slice(start, start + 1500).split('\n');
