@@ -6,7 +6,7 @@
  */
 
 const TRAILING_JUNK =
-  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|NNNN.*|BT|>.*|[.#"'\\]+|Declassified\/Released.*|Review \d.*|NOTE BY .*|\d{4}[A-Z]+\d+[ \t]+-[ \t]+.*)[ \t]*$/;
+  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|(?:NNNN|Nnnn).*|BT|>.*|[.#"'\\]+|Declassified\/Released.*|(?:Systematic )?Review \d.*|NOTE BY .*|End Cable Text|END CABLE TEXT|\d{4}[A-Z]+\d+[ \t]+-[ \t]+.*)[ \t]*$/;
 const NAME_WORD = "[A-Z][A-Za-z'’-]+";
 const PARTICLE = '(?:van|von|de|da|del|der|di|du|la|le|St\\.?)';
 const SIGNATURE_LINE = new RegExp(
@@ -14,9 +14,13 @@ const SIGNATURE_LINE = new RegExp(
 );
 /** Words that end texts but are not names. */
 const NOT_A_NAME =
-  /^(?:END|COMMENT|UNQUOTE|QUOTE|TEXT|NOTE|REGARDS|THANKS|SIPDIS|NOFORN|SUMMARY|ACTION|MINIMIZE|CONSIDERED|CONFIDENTIAL|SECRET|UNCLASSIFIED|BT|NNNN|AND|THE|CLEARED|DRAFTED|APPROVED|INFO|TAGS|SUBJECT|REF|PARA|PARAGRAPH|[A-Z]\.?|[IVX]+)$/i;
+  /^(?:END|COMMENT|UNQUOTE|QUOTE|TEXT|NOTE|REGARDS|THANKS|SIPDIS|NOFORN|SUMMARY|ACTION|MINIMIZE|CONSIDERED|CONFIDENTIAL|SECRET|UNCLASSIFIED|BT|NNNN|AND|THE|CLEARED|DRAFTED|APPROVED|INFO|TAGS|SUBJECT|REF|PARA|PARAGRAPH|CABLE|US|UK|UN|EU|USG|GOE|IMMEDIATE|PRIORITY|ROUTINE|AMEMBASSY|AMCONSUL|SECSTATE|WASHDC|[A-Z]\.?|[IVX]+)$/i;
 const GLUED_SIGNATURE =
-  /[.!?"”)][ \t]+([A-Z][A-Za-z'’-]{2,}(?:[ \t]+[A-Z][A-Za-z'’-]{2,})?)(?:[ \t]+NNNN)?[ \t]*\.?[ \t]*$/;
+  /(?:[.!?"”)]|X{6,})[ \t]+([A-Z][A-Za-z'’-]{1,}(?:[ \t]+[A-Z][A-Za-z'’-]{1,})?)(?:[ \t]+NNNN)?[ \t]*\.?[ \t]*$/;
+/** A name after a web address that ends the text: `... index. cfm TUTTLE`, `.../nap / BASSETT`. */
+const AFTER_ADDRESS_SIGNATURE = /(?:\/|\bcfm|\bhtml?)[ \t]+([A-Z][A-Z'’-]{2,})[ \t]*$/;
+/** `NNNN End Cable Text` after a glued signature. */
+const TRAILER_TAIL = /[ \t]+(?:NNNN|Nnnn)(?:[ \t]+End Cable Text)?[ \t]*$/;
 const GLUED_CAPS_SIGNATURE = /[.!?"”)][ \t]+([A-Z][A-Z'’-]{2,})(?:[ \t]+NNNN)?[ \t]*$/;
 
 export interface Signature {
@@ -44,7 +48,7 @@ function namesOf(text: string): string[] | null {
     .filter((n) => n.length > 0);
   if (names.length === 0) return null;
   for (const n of names) {
-    if (n.length < 2 || n.split(/\s+/).every((w) => NOT_A_NAME.test(w))) return null;
+    if (n.length < 2 || n.split(/\s+/).some((w) => NOT_A_NAME.test(w))) return null;
   }
   return names;
 }
@@ -55,7 +59,7 @@ export function locateSignature(lines: string[]): Signature | null {
   const stop = Math.max(0, lines.length - 40);
   while (k >= stop && (lines[k]!.trim() === '' || TRAILING_JUNK.test(lines[k]!))) k--;
   if (k < stop) return null;
-  const line = lines[k]!;
+  const line = lines[k]!.replace(TRAILER_TAIL, '');
   const alone = SIGNATURE_LINE.exec(line);
   if (alone) {
     const prev = lines[k - 1];
@@ -67,7 +71,10 @@ export function locateSignature(lines: string[]): Signature | null {
   }
   // A name glued after the last sentence; in all-caps text only a single word is trusted.
   {
-    const glued = /[a-z]{3}/.test(line) ? GLUED_SIGNATURE.exec(line) : GLUED_CAPS_SIGNATURE.exec(line);
+    const mixed = /[a-z]{3}/.test(line);
+    const glued = mixed
+      ? (GLUED_SIGNATURE.exec(line) ?? AFTER_ADDRESS_SIGNATURE.exec(line))
+      : GLUED_CAPS_SIGNATURE.exec(line);
     if (glued) {
       const names = namesOf(glued[1]!);
       if (names) return { line: k, glued: true, at: line.lastIndexOf(glued[1]!), names };
