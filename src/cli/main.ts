@@ -19,6 +19,7 @@ const commands: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./commands/import.ts')).command,
   stats: async () => (await import('./commands/stats.ts')).command,
   generate: async () => (await import('./commands/generate.ts')).command,
+  serve: async () => (await import('./commands/serve.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {

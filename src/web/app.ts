@@ -1,0 +1,85 @@
+/**
+ * The website and JSON API as one Hono app: `createApp({ store })`. Security headers on every
+ * response, the routes (cable pages, browsing, feeds, old addresses, API, health), our static
+ * files, and error pages: an unknown address is a 404 page, a malformed request a 400, and a
+ * failure inside is logged and answered with a 500 page that says nothing internal.
+ */
+import { Hono } from 'hono';
+import type { Store } from '../store/store.ts';
+import { assets } from './assets.ts';
+import type { WebContext } from './context.ts';
+import { PageCache } from './page-cache.ts';
+import { SECURITY_HEADERS, sendError } from './respond.ts';
+import { registerBrowseRoutes } from './routes/browse.ts';
+import { registerCableRoutes } from './routes/cable.ts';
+import { registerFeedRoutes } from './routes/feeds.ts';
+import { registerLegacyRoutes } from './routes/legacy.ts';
+
+export interface AppOptions {
+  store: Store;
+  /** Public address used in permalinks and feeds (default: the request's own origin). */
+  publicUrl?: string;
+  /** Clock, for tests. */
+  now?: () => Date;
+  /** How often the page cache checks whether the archive changed (ms, default 1000). */
+  cacheCheckMs?: number;
+}
+
+const HEALTH_TIMEOUT_MS = 2000;
+
+export function createApp(options: AppOptions): Hono {
+  const ctx: WebContext = {
+    store: options.store,
+    cache: new PageCache(options.store, { checkEveryMs: options.cacheCheckMs ?? 1000 }),
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    now: options.now ?? (() => new Date()),
+  };
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    for (const name in SECURITY_HEADERS) c.res.headers.set(name, SECURITY_HEADERS[name]!);
+  });
+
+  app.get('/healthz', async (c) => {
+    try {
+      const state = await Promise.race([
+        ctx.store.archiveState(),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref(),
+        ),
+      ]);
+      return c.json({ status: 'ok', cables: state.cables }, 200, { 'Cache-Control': 'no-store' });
+    } catch {
+      return c.json({ status: 'unavailable', message: 'the database does not answer' }, 503, {
+        'Cache-Control': 'no-store',
+      });
+    }
+  });
+
+  app.get('/static/:file', (c) => {
+    const asset = assets.get(c.req.path);
+    if (!asset) return sendError(c, 404, 'There is no such file.');
+    if (c.req.header('if-none-match') === asset.etag) return c.body(null, 304);
+    return c.body(asset.body, 200, {
+      'Content-Type': asset.type,
+      ETag: asset.etag,
+      'Cache-Control': 'public, max-age=31536000, immutable',
+    });
+  });
+
+  registerCableRoutes(app, ctx);
+  registerBrowseRoutes(app, ctx);
+  registerFeedRoutes(app, ctx);
+  registerLegacyRoutes(app);
+
+  app.notFound((c) => sendError(c, 404, 'There is no page at this address.'));
+  app.onError((error, c) => {
+    if (error instanceof URIError) return sendError(c, 400, 'The address is not valid.');
+    console.error(
+      `cabledesk serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : error}`,
+    );
+    return sendError(c, 500, 'Something went wrong on our side. Please try again later.');
+  });
+  return app;
+}

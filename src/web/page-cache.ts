@@ -1,0 +1,88 @@
+/**
+ * Rendered pages kept in memory, so a popular cable page is built once and then sent as is. An
+ * entry is valid for one "generation" of the archive: the number of cables and the latest write
+ * time (`Store.archiveState`), checked at most once per `checkEveryMs` (default 1 s). After an
+ * import, pages are rebuilt within that delay. Least recently used entries go first.
+ */
+import { createHash } from 'node:crypto';
+import type { Store } from '../store/store.ts';
+
+export interface RenderedPage {
+  status: number;
+  body: string;
+  type: string;
+  etag: string;
+  /** Extra headers (e.g. robots). */
+  headers?: Record<string, string>;
+}
+
+export function etagOf(body: string): string {
+  return `"${createHash('sha1').update(body).digest('base64url')}"`;
+}
+
+export class PageCache {
+  private readonly entries = new Map<string, { generation: string; page: RenderedPage }>();
+  private readonly values = new Map<string, { generation: string; value: unknown }>();
+  private generationValue = '';
+  private checkedAt = 0;
+  private pending: Promise<string> | null = null;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: { max?: number; checkEveryMs?: number } = {},
+  ) {}
+
+  /** The archive's current generation (refreshed at most once per interval). */
+  async generation(): Promise<string> {
+    const now = Date.now();
+    if (now - this.checkedAt < (this.options.checkEveryMs ?? 1000) && this.generationValue) {
+      return this.generationValue;
+    }
+    this.pending ??= this.store
+      .archiveState()
+      .then((s) => {
+        this.generationValue = `${s.cables}:${s.lastUpdated ?? ''}`;
+        this.checkedAt = Date.now();
+        return this.generationValue;
+      })
+      .finally(() => {
+        this.pending = null;
+      });
+    return this.pending;
+  }
+
+  /** The cached page for `key`, or `build()`'s result (cached when its status is 200 or 404). */
+  async get(key: string, build: () => Promise<RenderedPage>): Promise<RenderedPage> {
+    const generation = await this.generation();
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === generation) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit.page;
+    }
+    const page = await build();
+    if (page.status === 200 || page.status === 404) {
+      this.entries.delete(key);
+      this.entries.set(key, { generation, page });
+      const max = this.options.max ?? 1000;
+      while (this.entries.size > max) this.entries.delete(this.entries.keys().next().value!);
+    }
+    return page;
+  }
+
+  /** A value computed once per archive generation (e.g. the list of origins). */
+  async remember<T>(key: string, build: () => Promise<T>): Promise<T> {
+    const generation = await this.generation();
+    const hit = this.values.get(key);
+    if (hit && hit.generation === generation) return hit.value as T;
+    const value = await build();
+    this.values.set(key, { generation, value });
+    return value;
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.entries.clear();
+    this.checkedAt = 0;
+  }
+}
