@@ -88,7 +88,11 @@ function nameIn(segment: string): string | null {
 /** The name in the classifier's text: the first comma/colon/dash-separated piece that has one. */
 function personName(text: string): string | null {
   if (/^derived\b/i.test(text)) return null;
-  const pieces = text.split(/\s*(?:[,;:]|\s-{1,2}\s)\s*/).filter(Boolean);
+  // An apostrophe damaged into a comma (`Daniel O,Grady`) would split the name.
+  const pieces = text
+    .replace(/\b([OD]),(?=[A-Z][a-z])/g, "$1'")
+    .split(/\s*(?:[,;:]|\s-{1,2}\s)\s*/)
+    .filter(Boolean);
   for (let i = 0; i < pieces.length; i++) {
     // `THOMAS W. SIMONS, JR.`: a suffix belongs to the name before it.
     const suffix = i + 1 < pieces.length && SUFFIX.test(pieces[i + 1]!) ? `, ${pieces[i + 1]}` : '';
@@ -109,10 +113,13 @@ function unwrapWords(text: string): string {
   const lines = text.split('\n');
   let out = lines[0]!;
   for (let i = 1; i < lines.length; i++) {
-    const previous = lines[i - 1]!.trimEnd();
-    // A lone capital at the start of the next line (`AFFAIR \nS ROBERT LUKE`) is also a cut word.
+    // The page's cut leaves one space at the end of the line (`Hoyt Y \nee`); a line ending in a
+    // letter without it was wrapped between words. A lone capital at the start of the next line
+    // (`AFFAIR \nS ROBERT LUKE`) is also a cut word.
+    const previous = lines[i - 1]!;
     const next = lines[i]!;
-    const cut = previous.length >= CUT_WIDTH && /[A-Za-z]$/.test(previous) && /^(?:[a-z]|[A-Z] )/.test(next);
+    const cut =
+      previous.trimEnd().length >= CUT_WIDTH && /[A-Za-z] $/.test(previous) && /^(?:[a-z]|[A-Z] )/.test(next);
     out = cut ? out.trimEnd() + next : `${out}\n${next}`;
   }
   return out;
@@ -149,6 +156,11 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   let textOut = squeeze(own.replace(/\\\s*\n/g, ' ').replace(/\s*\n\s*/g, ' '))
     .replace(TRAILING_JOINER, '')
     .replace(/[\s,;:-]+$/, '');
+  // A page cut short (`USEU POLMC Chr...`): the text keeps the dots, the cut word is no name.
+  if (/\w\.{3}$/.test(textOut)) {
+    const left = personName(textOut.replace(/\s*\S*$/, ''));
+    return { classifiedBy: { text: textOut, name: left?.includes(' ') ? left : null }, reasons };
+  }
   // Keep the full stop of a closing initial or suffix (`Jr.`), drop a sentence's full stop.
   if (!/\b(?:[A-Z]|jr|sr)\.$/i.test(textOut)) textOut = textOut.replace(/[\s.]+$/, '');
   if (!textOut) return { classifiedBy: null, reasons };

@@ -77,7 +77,7 @@ export function parseExecutiveOrder(text: string): {
   executiveOrder: string | null;
   declassifyOn: string | null;
 } {
-  const window = preambleWindow(text);
+  const window = preambleWindow(text, 4000);
   EO_LINE.lastIndex = 0;
   let executiveOrder: string | null = null;
   for (let eo = EO_LINE.exec(window); eo; eo = EO_LINE.exec(window)) {

@@ -27,7 +27,7 @@ const STOP_LINE = new RegExp(
 );
 /** Where a subject reflowed onto one line with what follows it ends. */
 const INLINE_STOP =
-  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.)\s*\S|\sSENS\w*\s+BUT\b|\.{3}\s*(?:C O N|S E C|UNCLAS)|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.["”']?)(?=\s*[^\s"”'])|\sSENS\w*\s+BUT\b|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
 /** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
 const LEADING_MARK =
   /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
@@ -44,7 +44,10 @@ function withoutPageMark(subject: string): string {
   if (!mark) return subject;
   const words = subject.slice(0, mark.index).trimEnd().split(' ');
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
-    if (stationFor(words.slice(-n).join(''))) return words.slice(0, -n).join(' ');
+    const station = words.slice(-n);
+    if (station.every((w) => /^[A-Z][A-Z.'-]*$/.test(w)) && stationFor(station.join(''))) {
+      return words.slice(0, -n).join(' ');
+    }
   }
   return words.slice(0, -1).join(' ');
 }
@@ -56,7 +59,7 @@ function leavesCapitals(first: string, line: string): boolean {
 
 /** The subject of a cable body (or of a bare SUBJECT line), or null when there is none. */
 export function parseSubject(text: string): string | null {
-  const window = preambleWindow(text);
+  const window = preambleWindow(text, 4000);
   const label = LABEL_AT_LINE.exec(window) ?? LABEL_INLINE.exec(window);
   if (!label) return null;
   const start = label.index + label[0].length;
