@@ -59,6 +59,29 @@ test('lines cut in the middle of a word are joined again', () => {
   assert.equal(parseClassifiedBy(wrapped).classifiedBy?.name, 'Hoyt Yee');
 });
 
+test('damaged pages: cut short, backslash continuations, glued words', () => {
+  assert.deepEqual(
+    parseClassifiedBy('Classified By: USEU POLMC Chr...\n\nC O N F I D E N T I A L').classifiedBy,
+    {
+      text: 'USEU POLMC Chr...',
+      name: null,
+    },
+  );
+  const continued = parseClassifiedBy(
+    'Classified By: POL-ECON Chief Nicholas Berliner for \\\nreasons 1.4 b and d. \\\n',
+  );
+  assert.equal(continued.classifiedBy?.name, 'Nicholas Berliner');
+  assert.deepEqual(continued.reasons, ['1.4(b)', '1.4(d)']);
+  assert.equal(
+    parseClassifiedBy('Classified By: A/DCM Laura Kirkconnellfor reasons 1.4 (B) & (D).').classifiedBy?.name,
+    'Laura Kirkconnell',
+  );
+  assert.equal(
+    parseClassifiedBy('Classified By: A/DCM Daniel O,Grady for reason 1.4(d).').classifiedBy?.name,
+    "Daniel O'Grady",
+  );
+});
+
 test('"reclassified by" in the text is not the label', () => {
   assert.equal(
     parseClassifiedBy('trafficking may be later reclassified by the Fiscalia to have').classifiedBy,

@@ -132,7 +132,10 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   const label = LABEL.exec(window);
   if (!label) return { classifiedBy: null, reasons: [] };
   const lineStart = window.lastIndexOf('\n', label.index) + 1;
-  const block = unwrapWords(window.slice(lineStart, label.index + label[0].length + 600));
+  // Backslash line continuations of dump rows (`for \` + newline) are layout, not text.
+  const block = unwrapWords(
+    window.slice(lineStart, label.index + label[0].length + 600).replace(/[ \t]*\\[ \t]*(?=\n|$)/g, ''),
+  );
   let rest = block.slice(label.index - lineStart + label[0].length);
   // `Classified By: Classified by DCM ...`, `Classified By: (C) CLASSIFIED BY ...`, or a REF list
   // wrongly put under the label with the real line after it.
@@ -153,12 +156,16 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   const end = REASONS_START.exec(rest);
   const own = end ? rest.slice(0, end.index) : rest.split('\n')[0]!;
   const reasons = parseReasons(rest.slice(0, 400));
-  let textOut = squeeze(own.replace(/\\\s*\n/g, ' ').replace(/\s*\n\s*/g, ' '))
+  let textOut = squeeze(own.replace(/\s*\n\s*/g, ' '))
+    // `Laura Kirkconnellfor reasons`: a `for` glued to the name.
+    .replace(/(?<=[a-z]{3})for$/, '')
     .replace(TRAILING_JOINER, '')
     .replace(/[\s,;:-]+$/, '');
-  // A page cut short (`USEU POLMC Chr...`): the text keeps the dots, the cut word is no name.
-  if (/\w\.{3}$/.test(textOut)) {
-    const left = personName(textOut.replace(/\s*\S*$/, ''));
+  // A page cut short (`USEU POLMC Chr...`, `Ambassador John ...`): the text keeps the dots; a
+  // word cut by them is no name, and a lone first name is not one either.
+  if (/\.{3}$/.test(textOut)) {
+    const before = textOut.slice(0, -3);
+    const left = personName(/\w$/.test(before) ? before.replace(/\s*\S*$/, '') : before.trimEnd());
     return { classifiedBy: { text: textOut, name: left?.includes(' ') ? left : null }, reasons };
   }
   // Keep the full stop of a closing initial or suffix (`Jr.`), drop a sentence's full stop.
