@@ -50,7 +50,8 @@ function rawText(record: CableRecord): string {
 export function registerCableRoutes(app: Hono, ctx: WebContext): void {
   const base = (c: Context) => baseUrl(c, ctx.publicUrl);
 
-  async function cablePage(c: Context, id: string): Promise<Response> {
+  /** `serveRedirects`: answer a non-canonical id with the canonical page itself (old addresses). */
+  async function cablePage(c: Context, id: string, serveRedirects = false): Promise<Response> {
     if (!ID_SHAPE.test(id)) return sendError(c, 404, 'There is no cable with that reference id.');
     const day = today(ctx.now());
     const origin = base(c);
@@ -82,7 +83,9 @@ export function registerCableRoutes(app: Hono, ctx: WebContext): void {
       );
       return page(html);
     });
-    if (redirect !== null) return c.redirect(urls.cable(redirect), 301);
+    if (redirect !== null) {
+      return serveRedirects ? cablePage(c, redirect) : c.redirect(urls.cable(redirect), 301);
+    }
     return send(c, built);
   }
 
@@ -114,7 +117,7 @@ export function registerCableRoutes(app: Hono, ctx: WebContext): void {
   app.get('/cable/:year{[0-9]{4}}/:month{[0-9]{2}}/:file', (c) => {
     const file = /^(.+)\.html?$/.exec(c.req.param('file'));
     if (!file) return sendError(c, 404, 'There is no page at this address.');
-    return cablePage(c, file[1]!);
+    return cablePage(c, file[1]!, true);
   });
 
   app.get('/cable/:id/:format{cite\\.(?:bib|ris|csl\\.json)}', async (c) => {

@@ -66,6 +66,7 @@ function citationDate(iso: string): string {
 function Head(props: { record: CableRecord; url: string; description: string }) {
   const r = props.record;
   const title = cableTitle(r);
+  const shareTitle = r.subject ? `${r.refId}: ${r.subject}` : `${r.refId} from ${r.origin}`;
   const jsonLd = {
     '@context': 'https://schema.org',
     '@type': 'Report',
@@ -104,12 +105,12 @@ function Head(props: { record: CableRecord; url: string; description: string }) 
       ))}
       <meta property="og:type" content="article" />
       <meta property="og:site_name" content="cabledesk" />
-      <meta property="og:title" content={`${r.refId}: ${title}`} />
+      <meta property="og:title" content={shareTitle} />
       <meta property="og:description" content={props.description} />
       <meta property="og:url" content={props.url} />
       {r.released ? <meta property="article:published_time" content={r.released} /> : null}
       <meta name="twitter:card" content="summary" />
-      <meta name="twitter:title" content={`${r.refId}: ${title}`} />
+      <meta name="twitter:title" content={shareTitle} />
       <meta name="twitter:description" content={props.description} />
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: scriptJson(jsonLd) }} />
     </>
@@ -497,15 +498,15 @@ function Versions(props: { refId: string; versions: CableVersion[] }) {
 
 function Discussing(props: { record: CableRecord; url: string }) {
   const r = props.record;
-  const title = cableTitle(r);
-  const text = `${r.refId}: ${title} #cablegate #${r.refId}`;
+  const headline = r.subject ? `${r.refId}: ${r.subject}` : `${r.refId} from ${r.origin}`;
+  const text = `${headline} #cablegate #${r.refId}`;
   const q = encodeURIComponent;
   const share: [string, string][] = [
     ['X', `https://x.com/intent/post?text=${q(text)}&url=${q(props.url)}`],
     ['Mastodon', `https://mastodon.social/share?text=${q(`${text} ${props.url}`)}`],
     ['Bluesky', `https://bsky.app/intent/compose?text=${q(`${text} ${props.url}`)}`],
-    ['Reddit', `https://www.reddit.com/submit?url=${q(props.url)}&title=${q(`${r.refId}: ${title}`)}`],
-    ['E-mail', `mailto:?subject=${q(`Cable ${r.refId}: ${title}`)}&body=${q(props.url)}`],
+    ['Reddit', `https://www.reddit.com/submit?url=${q(props.url)}&title=${q(headline)}`],
+    ['E-mail', `mailto:?subject=${q(`Cable ${headline}`)}&body=${q(props.url)}`],
   ];
   return (
     <section aria-labelledby="discussing-heading">
@@ -616,11 +617,11 @@ function Downloads(props: { record: CableRecord }) {
 export function CablePage(props: CablePageData) {
   const r = props.record;
   const url = `${props.baseUrl}${urls.cable(r.refId)}`;
-  const title = cableTitle(r);
+  const title = r.subject ?? `${r.refId} (no subject line)`;
   const description = excerpt(r);
   return (
     <Layout
-      title={`${r.refId}: ${title}`}
+      title={r.subject ? `${r.refId}: ${r.subject}` : `${r.refId} from ${r.origin}`}
       description={description}
       head={<Head record={r} url={url} description={description} />}
     >
