@@ -140,6 +140,18 @@ function referenceText(cite: CableId, ownYear: number, rng: Random): string {
   return `${yy}${cite.place} ${cite.serial}`;
 }
 
+/** The donor's TAGS, its post's country TAG swapped for the new post's when both are known. */
+function tagsFor(donor: Donor, station: string, pool: Pool): string[] {
+  const own = pool.countryTags.get(station);
+  const theirs = donor.station ? pool.countryTags.get(donor.station) : undefined;
+  if (!own || !theirs || own === theirs) return donor.tags;
+  const tags = donor.tags.filter((tag) => tag !== own);
+  const at = tags.indexOf(theirs);
+  if (at >= 0) tags[at] = own;
+  else tags.push(own);
+  return tags;
+}
+
 /** Subject: the donor's, sometimes its topic joined to another donor's (`ZIMBABWE: ...`). */
 function subjectOf(donor: Donor, second: Donor, rng: Random): string {
   const own = donor.subject ?? second.subject;
@@ -266,7 +278,7 @@ const DEFAULT_TEMPLATE: HeaderTemplate = {
     { kind: 'transmission', letters: 'XYZ' },
     { kind: 'de' },
     { kind: 'security', suffix: ' ZZH' },
-    { kind: 'precedence', precedence: 'R', suffix: '' },
+    { kind: 'precedence', precedence: 'R ', suffix: '' },
     { kind: 'from' },
     { kind: 'to-state', prefix: 'TO RUEHC/', rest: ' 0001' },
   ],
@@ -306,7 +318,7 @@ export function composeCable(spec: CableSpec, pool: Pool, rng: Random): Generate
     if (head[head.length - 1] !== '') head.push('');
   }
   head.push(executiveOrderLine(spec.time, classified, rng));
-  const tags = donor.tags.length > 0 ? donor.tags : second.tags;
+  const tags = tagsFor(donor.tags.length > 0 ? donor : second, spec.id.station, pool);
   if (tags.length > 0) head.push(`TAGS: ${tags.join(', ')}`);
   const subject = subjectOf(donor, second, rng);
   wrap(`SUBJECT: ${upper ? subject.toUpperCase() : subject}`, width, head);

@@ -13,6 +13,7 @@ export type Slot =
   | { kind: 'transmission'; letters: string }
   | { kind: 'de' }
   | { kind: 'security'; suffix: string }
+  /** `precedence` is the text before the date-time group with its spaces (`O `), maybe empty. */
   | { kind: 'precedence'; precedence: string; suffix: string }
   | { kind: 'from' }
   | { kind: 'to-state'; prefix: string; rest: string }
@@ -48,8 +49,9 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 const TRANSMISSION = /^VZCZC([A-Z]{3})\d{4}\s*$/;
 const DE_LINE = /^DE RU[A-Z0-9]+ #\d+/;
 const SECURITY = /^ZN[YR] [A-Z]{5}( ZZH.*)?$/;
-const PRECEDENCE =
-  /^((?:NIACT )?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)|[OPRZ]{1,2})\s+\d{6}Z ?[A-Z]{3} ?\d{2}\b(.*)$/;
+/** The date-time group line, after a precedence (`O`, `O R`, `NIACT IMMEDIATE` ...) or alone, maybe with a suffix (`ZDK`). */
+const PRECEDENCE = /^((?:[A-Z]{1,6}(?: [A-Z]{1,9}){0,2}) +)?\d{6}Z ?[A-Za-z]{3} ?\d{2}\b(.*)$/;
+/^((?:NIACT )?(?:IMMEDIATE|PRIORITY|ROUTINE|FLASH)|[OPRZ]{1,2})\s+\d{6}Z ?[A-Z]{3} ?\d{2}\b(.*)$/;
 const FM_LINE = /^FM /;
 const TO_STATE = /^(TO (?:RUEHC\/)?)SECSTATE WASHDC(.*)$/;
 const OLD_CLASSIFICATION =
@@ -78,7 +80,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => Slot][] = [
   [TRANSMISSION, (m) => ({ kind: 'transmission', letters: m[1]! })],
   [DE_LINE, () => ({ kind: 'de' })],
   [SECURITY, (m) => ({ kind: 'security', suffix: m[1] ?? '' })],
-  [PRECEDENCE, (m) => ({ kind: 'precedence', precedence: m[1]!, suffix: m[2]! })],
+  [PRECEDENCE, (m) => ({ kind: 'precedence', precedence: m[1] ?? '', suffix: m[2]! })],
   [FM_LINE, () => ({ kind: 'from' })],
   [TO_STATE, (m) => ({ kind: 'to-state', prefix: m[1]!, rest: m[2]! })],
   [OLD_CLASSIFICATION, (m) => ({ kind: 'old-classification', indent: m[1]!, code: m[2]! })],
@@ -133,7 +135,7 @@ export function renderHeader(template: HeaderTemplate, values: HeaderValues, rng
         lines.push(`${letter === 'U' ? 'ZNR' : 'ZNY'} ${letter.repeat(5)}${slot.suffix}`);
         break;
       case 'precedence':
-        lines.push(`${slot.precedence} ${dtg}${slot.suffix}`);
+        lines.push(`${slot.precedence}${dtg}${slot.suffix}`);
         break;
       case 'from':
         lines.push(`FM ${values.from}`);

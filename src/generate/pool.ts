@@ -28,6 +28,8 @@ export type Era = 'early' | 'nineties' | 'modern';
 
 export interface Donor {
   refId: string;
+  /** Station of the donor's id (`MOSCOW`), or null. */
+  station: string | null;
   year: number;
   era: Era;
   /** The donor's text is all upper case (the older cables). */
@@ -56,6 +58,8 @@ export interface Pool {
   sentences: { upper: string[]; mixed: string[] };
   templates: Record<Era, HeaderTemplate[]>;
   posts: PoolPost[];
+  /** Station -> its country TAG (`MOSCOW` -> `RS`): the two-letter TAG its cables carry most. */
+  countryTags: Map<string, string>;
   /** Cables read, and cables that gave no usable paragraphs. */
   read: number;
   skipped: number;
@@ -120,6 +124,28 @@ function piecesOf(paragraphs: { number: number | null; marking: string | null; t
   return pieces;
 }
 
+const COUNTRY_TAG = /^[A-Z]{2}$/;
+
+/** Senders that report on many countries: no country TAG of their own. */
+const NO_COUNTRY = new Set(['STATE', 'USUNNEWYORK', 'USNATO', 'UNVIEVIENNA', 'USEUBRUSSELS', 'GENEVA']);
+
+/**
+ * The country TAG per station: the two-letter TAG on at least two of its cables and on more than
+ * half of them (so a post that reports on its neighbours is not given theirs).
+ */
+function countryTags(
+  counts: Map<string, Map<string, number>>,
+  donors: Map<string, number>,
+): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [station, tags] of counts) {
+    if (NO_COUNTRY.has(station)) continue;
+    const best = [...tags].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0];
+    if (best && best[1] >= 2 && best[1] * 2 > (donors.get(station) ?? 0)) out.set(station, best[0]);
+  }
+  return out;
+}
+
 /** Collects donors from parsed real cables. */
 export class PoolBuilder {
   private readonly donors: Donor[] = [];
@@ -153,6 +179,7 @@ export class PoolBuilder {
     const text = pieces.map((piece) => piece.sentences.join(' ')).join(' ');
     const donor: Donor = {
       refId: record.refId,
+      station: id?.station ?? null,
       year,
       era: eraOf(year),
       upper: !LOWER.test(text.slice(0, 2000)),
@@ -175,7 +202,18 @@ export class PoolBuilder {
     const byEra: Record<Era, Donor[]> = { early: [], nineties: [], modern: [] };
     const templates: Record<Era, HeaderTemplate[]> = { early: [], nineties: [], modern: [] };
     const sentences = { upper: [] as string[], mixed: [] as string[] };
+    const tagCounts = new Map<string, Map<string, number>>();
+    const stationDonors = new Map<string, number>();
     for (const donor of this.donors) {
+      if (donor.station) {
+        stationDonors.set(donor.station, (stationDonors.get(donor.station) ?? 0) + 1);
+        let counts = tagCounts.get(donor.station);
+        if (!counts) {
+          counts = new Map();
+          tagCounts.set(donor.station, counts);
+        }
+        for (const tag of donor.tags) if (COUNTRY_TAG.test(tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+      }
       byEra[donor.era].push(donor);
       if (donor.template) templates[donor.era].push(donor.template);
       const into = donor.upper ? sentences.upper : sentences.mixed;
@@ -190,6 +228,7 @@ export class PoolBuilder {
       sentences,
       templates,
       posts: [...this.posts.values()],
+      countryTags: countryTags(tagCounts, stationDonors),
       read: this.read,
       skipped: this.skipped,
     };
