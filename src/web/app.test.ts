@@ -215,25 +215,31 @@ for (const dialect of dialects) {
       assert.match(txt.headers.get('content-type')!, /text\/plain/);
       const record = (await store.getCable('06MOSCOW1323'))!;
       assert.ok((await txt.text()).endsWith(record.raw.body));
-      const json = await (await get('/cable/06MOSCOW1323.json')).json();
+      const json = (await (await get('/cable/06MOSCOW1323.json')).json()) as { refId: string };
       assert.equal(json.refId, '06MOSCOW1323');
       assert.match(await (await get('/cable/06MOSCOW1323/cite.bib')).text(), /^@misc\{06MOSCOW1323,/);
       assert.match(await (await get('/cable/06MOSCOW1323/cite.ris')).text(), /^TY {2}- GOVDOC\r\n/);
-      const csl = await (await get('/cable/06MOSCOW1323/cite.csl.json')).json();
-      assert.equal(csl[0].number, '06MOSCOW1323');
+      const csl = (await (await get('/cable/06MOSCOW1323/cite.csl.json')).json()) as { number: string }[];
+      assert.equal(csl[0]?.number, '06MOSCOW1323');
     });
 
     test('JSON API: the record plus url; 404 JSON for an unknown id', async () => {
       const res = await get('/api/cables/06MOSCOW1323');
       assert.equal(res.status, 200);
-      const body = await res.json();
+      const body = (await res.json()) as {
+        refId: string;
+        url: string;
+        classification: string;
+        paragraphs: unknown[];
+        raw: { body: string };
+      };
       assert.equal(body.refId, '06MOSCOW1323');
       assert.equal(body.url, `${SITE}/cable/06MOSCOW1323`);
       assert.equal(body.classification, 'CONFIDENTIAL');
       assert.ok(Array.isArray(body.paragraphs) && body.raw.body.length > 0);
       const missing = await get('/api/cables/99NOWHERE12');
       assert.equal(missing.status, 404);
-      assert.equal((await missing.json()).error, 'not_found');
+      assert.equal(((await missing.json()) as { error: string }).error, 'not_found');
       assert.equal((await get('/api/cables/bad%20id')).status, 404);
     });
 
@@ -350,7 +356,7 @@ for (const dialect of dialects) {
     test('healthz: 200 while the database answers, 503 once it does not', async () => {
       const ok = await get('/healthz');
       assert.equal(ok.status, 200);
-      assert.equal((await ok.json()).status, 'ok');
+      assert.equal(((await ok.json()) as { status: string }).status, 'ok');
       await store.close();
       closed = true;
       const down = await get('/healthz');
