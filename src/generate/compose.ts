@@ -9,7 +9,7 @@
 
 import { type HeaderTemplate, renderHeader } from './header-template.ts';
 import type { CableId } from './id-space.ts';
-import type { Donor, Piece, Pool, PoolPost } from './pool.ts';
+import { type Donor, eraOf, type Piece, type Pool, type PoolPost } from './pool.ts';
 import type { Random } from './random.ts';
 
 /** One generated cable, in the columns of cables.csv. */
@@ -259,15 +259,20 @@ function breakLines(
   return { lines: out, sections };
 }
 
-function pickDonor(pool: Pool, year: number, rng: Random): Donor {
-  const era = year < 1990 ? 'early' : year < 2003 ? 'nineties' : 'modern';
+/** Share of cables whose main donor is a cable of the same post, when the pool has one of the era. */
+const SAME_POST = 0.7;
+
+function pickDonor(pool: Pool, year: number, station: string, rng: Random): Donor {
+  const era = eraOf(year);
+  const own = pool.byStation.get(`${era}/${station}`);
+  if (own && rng.chance(SAME_POST)) return own[rng.int(own.length)]!;
   const donors = pool.byEra[era].length > 0 ? pool.byEra[era] : pool.donors;
   return donors[rng.int(donors.length)]!;
 }
 
 function pickTemplate(pool: Pool, donor: Donor, year: number, rng: Random): HeaderTemplate | null {
   if (donor.template) return donor.template;
-  const era = year < 1990 ? 'early' : year < 2003 ? 'nineties' : 'modern';
+  const era = eraOf(year);
   const templates = pool.templates[era].length > 0 ? pool.templates[era] : pool.templates.modern;
   return templates.length > 0 ? templates[rng.int(templates.length)]! : null;
 }
@@ -287,8 +292,8 @@ const DEFAULT_TEMPLATE: HeaderTemplate = {
 /** Builds one cable. */
 export function composeCable(spec: CableSpec, pool: Pool, rng: Random): GeneratedCable {
   const year = spec.time.getUTCFullYear();
-  const donor = pickDonor(pool, year, rng);
-  const second = pickDonor(pool, year, rng);
+  const donor = pickDonor(pool, year, spec.id.station, rng);
+  const second = pickDonor(pool, year, spec.id.station, rng);
   const template = pickTemplate(pool, donor, year, rng) ?? DEFAULT_TEMPLATE;
   const oldLayout = template.layout === 'old';
   const upper = donor.upper;

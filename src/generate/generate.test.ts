@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { hasPageBreak } from '../cable/page-breaks.ts';
 import { parseCable } from '../cable/parse.ts';
 import type { CableRecord } from '../cable/record.ts';
 import { readCables } from '../sources/index.ts';
@@ -66,6 +67,18 @@ test('the header agrees with the id: DE station serial and date-time group', () 
   }
   for (const record of records)
     assert.equal(record.created?.slice(2, 4), record.refId.slice(0, 2), record.refId);
+});
+
+test('long cables have sections with page-break lines that the parser takes out', () => {
+  const long = records.filter((r) =>
+    /^SECTION 01 OF 0[2-9] /m.test(r.raw.body.slice(0, 200).replace(/^.*?(?=SECTION)/, '')),
+  );
+  assert.ok(long.length > COUNT * 0.1, `multi-section cables: ${long.length}`);
+  assert.ok(share((r) => (r.sections ?? 0) > 1, long) > 0.95, 'section count parsed');
+  assert.ok(
+    share((r) => !r.paragraphs.some((p) => hasPageBreak(p.text)), long) > 0.95,
+    'no page-break mark left',
+  );
 });
 
 test('REF lists parse, and cite ids of the set and ids outside it', () => {

@@ -72,7 +72,7 @@ export async function generateCorpus(options: GenerateOptions): Promise<Generate
         const seen = new Set<string>([id.refId]);
         for (let k = referenceCount(draws); k > 0; k--) {
           let cite: CableId | null = null;
-          if (!draws.chance(OUTSIDE_SHARE)) cite = ids.earlier(post.station, draws);
+          if (!draws.chance(OUTSIDE_SHARE)) cite = ids.earlier(year, post.station, draws);
           if (!cite) {
             const target = draws.chance(0.4) ? post : posts.draw(draws);
             cite = ids.outside(year, target.station, placeOf(target.from, target.station), draws);

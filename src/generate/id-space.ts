@@ -20,6 +20,8 @@ export interface CableId {
 const RECENT = 4096;
 const RECENT_PER_STATION = 16;
 const BLOCK = 4;
+/** Cables cite cables of the last few years. */
+const MAX_CITE_AGE = 3;
 
 /** `AMEMBASSY ABU DHABI` -> `ABU DHABI`; `SECSTATE WASHDC` -> `STATE`. */
 export function placeOf(from: string, station: string): string {
@@ -81,14 +83,20 @@ export class IdSpace {
     if (list.length > RECENT_PER_STATION) list.shift();
   }
 
-  /** An id handed out earlier (so in the set), preferring the same station and the Department; null at the very start. */
-  earlier(station: string, rng: Random): CableId | null {
+  /**
+   * An id handed out earlier (so in the set), preferring the same station and the Department;
+   * null when there is none from the last few years (at the very start, or in a sparse era).
+   */
+  earlier(year: number, station: string, rng: Random): CableId | null {
     const roll = rng.next();
     const own = this.recentByStation.get(station);
     const state = this.recentByStation.get('STATE');
-    if (roll < 0.45 && own && own.length > 1) return own[rng.int(own.length - 1)]!;
-    if (roll < 0.65 && state && state.length > 0 && station !== 'STATE') return state[rng.int(state.length)]!;
-    return this.recent.length > 1 ? this.recent[rng.int(this.recent.length - 1)]! : null;
+    let cite: CableId | null = null;
+    if (roll < 0.45 && own && own.length > 1) cite = own[rng.int(own.length - 1)]!;
+    else if (roll < 0.65 && state && state.length > 0 && station !== 'STATE')
+      cite = state[rng.int(state.length)]!;
+    else if (this.recent.length > 1) cite = this.recent[rng.int(this.recent.length - 1)]!;
+    return cite && cite.year >= year - MAX_CITE_AGE ? cite : null;
   }
 
   /** An id that no cable of the set has: the fourth number of a block, in the same or an earlier year. */

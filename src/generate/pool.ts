@@ -54,6 +54,8 @@ export interface PoolPost {
 export interface Pool {
   donors: Donor[];
   byEra: Record<Era, Donor[]>;
+  /** Donors by era and station (`modern/MOSCOW`), so a post's cables can read like that post's. */
+  byStation: Map<string, Donor[]>;
   /** Sentences by case style, for swapping one sentence of a paragraph. */
   sentences: { upper: string[]; mixed: string[] };
   templates: Record<Era, HeaderTemplate[]>;
@@ -200,6 +202,7 @@ export class PoolBuilder {
 
   build(): Pool {
     const byEra: Record<Era, Donor[]> = { early: [], nineties: [], modern: [] };
+    const byStation = new Map<string, Donor[]>();
     const templates: Record<Era, HeaderTemplate[]> = { early: [], nineties: [], modern: [] };
     const sentences = { upper: [] as string[], mixed: [] as string[] };
     const tagCounts = new Map<string, Map<string, number>>();
@@ -215,6 +218,12 @@ export class PoolBuilder {
         for (const tag of donor.tags) if (COUNTRY_TAG.test(tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
       }
       byEra[donor.era].push(donor);
+      if (donor.station) {
+        const key = `${donor.era}/${donor.station}`;
+        const list = byStation.get(key);
+        if (list) list.push(donor);
+        else byStation.set(key, [donor]);
+      }
       if (donor.template) templates[donor.era].push(donor.template);
       const into = donor.upper ? sentences.upper : sentences.mixed;
       for (const piece of donor.pieces) {
@@ -225,6 +234,7 @@ export class PoolBuilder {
     return {
       donors: this.donors,
       byEra,
+      byStation,
       sentences,
       templates,
       posts: [...this.posts.values()],
