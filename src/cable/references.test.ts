@@ -101,6 +101,21 @@ test('page-break marks and non-cable references', () => {
   assert.deepEqual(parseReferences('1. (C) No references here.', at(2008)), []);
 });
 
+test('items broken by page marks and blank lines', () => {
+  const paged =
+    'REF: A. TEGUCIGALPA 521 (FUEL)\n¶L. 05 TEGUCIGALPA 2492 (POL ASSESSMENT)\n\nTEGUCIGALP 00000526 001.2 OF 007\n\n¶M. 05 TEGUCIGALPA 2420 (ECON)\n\nClassified By: x';
+  assert.deepEqual(ids(paged, 2006), ['06TEGUCIGALPA521', '05TEGUCIGALPA2492', '05TEGUCIGALPA2420']);
+  assert.deepEqual(ids('REF: A)PARIS 5364, E)PARIS\n\n3967, F)PARIS 3853\n\nClassified by', 2007), [
+    '07PARIS5364',
+    '07PARIS3967',
+    '07PARIS3853',
+  ]);
+  assert.deepEqual(
+    ids('SUBJECT: Sao Paulo Opinion REF: BRASILIA 1210; (08) SAO PAULO 497 CLASSIFIED BY: x', 2009),
+    ['09BRASILIA1210', '08SAOPAULO497'],
+  );
+});
+
 test('a list cut short on a damaged page uses the full copy further on', () => {
   const damaged =
     'REF: A. STATE 244333 \n     ¶B. US...\n23064 11/19/2004 04BRUSSELS4944 C O N F I D E N T I A L\n\nSUBJECT: COMMISSION RESPONSES REF: A. STATE 244333 B. USEU BRUSSELS 4936 Classified By: Rick';

@@ -5,6 +5,7 @@
  * the cable's own year when the reference has none. E-mails, telcons, reports keep `refId` null.
  */
 import type { ParseContext } from './context.ts';
+import { MODERN_BREAK_LINE, OLD_PAGE_LINE } from './page-breaks.ts';
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { Reference } from './record.ts';
 import { MAX_STATION_WORDS, stationFor } from './reference-stations.ts';
@@ -76,7 +77,13 @@ function refListText(window: string): string | null {
 
 /** The REF list that starts at `start`, up to where it ends. */
 function listFrom(window: string, start: number): string {
-  const lines = window.slice(start, start + 2500).split('\n');
+  // Page-break lines inside the list (`TEGUCIGALP 00000526 001.2 OF 007`) are read as absent; an
+  // old running head keeps only the text glued after it (`PAGE 02 ROME 01196 01 OF 02 082030Z  B. ...`).
+  const lines = window
+    .slice(start, start + 2500)
+    .split('\n')
+    .filter((line) => !MODERN_BREAK_LINE.test(line))
+    .map((line) => line.replace(OLD_PAGE_LINE, '$1'));
   // `REF:` alone on its line, the list after a blank line.
   let first = 0;
   while (first < 2 && first + 1 < lines.length && !lines[first]!.trim()) first++;
@@ -86,10 +93,10 @@ function listFrom(window: string, start: number): string {
     if (!line.trim()) {
       // A blank line inside the list: it goes on when the next line is another labelled item.
       const next = lines.slice(i + 1).find((l) => l.replace(/\\/g, '').trim());
-      if (next && /^[ \t¶-]*(?:\(?[B-Z][.):]|\[[B-Z]\])\s/.test(next)) continue;
-      // A station name broken over a blank line: `C) RIO`, blank, `DE JANEIRO 1291`.
+      if (next && /^[ \t¶-]*(?:\(?[B-Zb-z][.):]|\[[B-Z]\])\s/.test(next)) continue;
+      // An item broken over a blank line: `C) RIO` + `DE JANEIRO 1291`, `E)PARIS` + `3967, F)PARIS 3853`.
       const last = kept[kept.length - 1]!.trimEnd();
-      if (next && /[A-Z]$/.test(last) && /^\s*[A-Z][A-Z ]{1,30}\d{1,7}\s*$/.test(next)) continue;
+      if (next && /[A-Z]$/.test(last) && /^\s*(?:[A-Z][A-Z ]{1,30})?\d{1,7}\b/.test(next)) continue;
       break;
     }
     if (STOP_LINE.test(line) && !continuesLabels(kept, line)) break;
@@ -220,9 +227,13 @@ function findCables(item: string, ctx: ParseContext): CableMention[] {
       continue;
     }
     let year = twoDigitYear(tokens[i - 1]?.text);
-    if (year && tokens[i - 2]?.text === "'") year = tokens[i - 1]!.text.slice(-2);
     let begin = year ? tokens[i - 1]!.start : tokens[i]!.start;
     if (year && tokens[i - 2]?.text === "'") begin = tokens[i - 2]!.start;
+    // A year in brackets before the station: `(08) SAO PAULO 497`.
+    if (!year && tokens[i - 1]?.text === ')' && tokens[i - 3]?.text === '(') {
+      year = twoDigitYear(tokens[i - 2]?.text);
+      if (year) begin = tokens[i - 3]!.start;
+    }
     const serials: Token[] = [first];
     let end = first.end;
     k++;
