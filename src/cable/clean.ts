@@ -19,8 +19,11 @@ import {
   OLD_PAGE_ROUTING_LINE,
 } from './page-breaks.ts';
 import { readingStart, readingStartAt } from './reading-start.ts';
+import { firstCharCode } from './text-lines.ts';
 
 const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
+/** First letters of UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, LIMITED OFFICIAL USE. */
+const CLASSIFICATION_INITIAL = new Set([85, 67, 83, 84, 76]);
 const BARE_CLASSIFICATION =
   /^[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED)(?:[ \t]*\/\/[ \t]*[A-Z][A-Z /]*)?[ \t]*$/;
 /** A classification printed at the foot of a page, glued to the end of the last text line. */
@@ -56,6 +59,7 @@ function stationsOf(lines: string[]): string[] {
   }
   // The station on the classification line: `C O N F I D E N T I A L SECTION 01 OF 02 SAO PAULO 000123`.
   for (const line of lines.slice(0, 12)) {
+    if (line.length > 150) continue;
     const m = /^(.*?)[ \t]0*\d{3,7}[ \t]*\\?[ \t]*$/.exec(line);
     if (!m || !/[A-Z]/.test(m[1]!)) continue;
     const words = m[1]!.trim().split(/[ \t]+/);
@@ -138,6 +142,14 @@ function lastTextLine(out: string[]): number {
   return -1;
 }
 
+/** CR LF, Unicode line/paragraph separators (pasted text) and no-break spaces, made plain. */
+function normaliseBreaks(body: string): string {
+  let text = body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body;
+  if (text.includes('\u2028') || text.includes('\u2029')) text = text.replace(/[\u2028\u2029]/g, '\n');
+  if (text.includes('\u00a0')) text = text.replace(/\u00a0/g, ' ');
+  return text;
+}
+
 const DUMP_ROW = /^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?\t/;
 const DUMP_HEADER_END = /^-{5,}[ \t]*header ends[ \t]*-{5,}[ \t]*$/m;
 
@@ -171,7 +183,8 @@ const COPY_START = /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS\w*\b|CONFIDENTIAL
 function withoutPreview(out: string[]): string[] {
   const limit = Math.min(out.length, 200);
   for (let d = 0; d < limit; d++) {
-    if (!PREVIEW_END.test(out[d]!)) continue;
+    const end = out[d]!.trimEnd();
+    if (!(end.endsWith('...') || end.endsWith('…')) || !PREVIEW_END.test(end)) continue;
     let c = d + 1;
     while (c < out.length && out[c]!.trim() === '') c++;
     if (c >= out.length || !COPY_START.test(out[c]!)) continue;
@@ -189,9 +202,9 @@ function withoutPreview(out: string[]): string[] {
 
 /** Removes page breaks, repeated section headers, SIPDIS and later classification lines. */
 export function cleanBody(body: string): string {
-  const text = withoutDumpPrefix(body.includes('\r') ? body.replace(/\r\n?/g, '\n') : body);
+  const text = withoutDumpPrefix(normaliseBreaks(body));
   const lines = text.split('\n');
-  const stations = stationsOf(lines);
+  let stations: string[] | null = null;
   const out: string[] = [];
   let seenClassification = false;
   let afterBreak = false;
@@ -202,9 +215,13 @@ export function cleanBody(body: string): string {
     if (line.endsWith('\\')) line = line.replace(BACKSLASH_CONTINUATION, '');
 
     // Old cables: the whole telegram header again at the start of every section.
-    const paged = line.includes('PAGE');
+    const first = firstCharCode(line);
+    const paged = first === 80 && line.includes('PAGE');
     const page = paged ? OLD_PAGE_LINE.exec(line) : null;
-    if ((line.includes('PT') && REPEATED_HEADER_START.test(line)) || (page && /^ACTION\b/.test(page[1]!))) {
+    if (
+      (first !== 80 && line.length < 60 && line.includes('PT') && REPEATED_HEADER_START.test(line)) ||
+      (page && /^ACTION\b/.test(page[1]!))
+    ) {
       i = endOfRepeatedHeader(lines, i);
       dropPageFoot(out);
       afterBreak = true;
@@ -232,7 +249,9 @@ export function cleanBody(body: string): string {
       continue;
     }
     if (of) {
-      const unbroken = removeInlineBreaks(line, stations);
+      MODERN_BREAK_INLINE.lastIndex = 0;
+      if (stations === null && MODERN_BREAK_INLINE.test(line)) stations = stationsOf(lines);
+      const unbroken = stations === null ? line : removeInlineBreaks(line, stations);
       if (unbroken !== line && unbroken.trim() === '') {
         afterBreak = true;
         continue;
@@ -243,10 +262,11 @@ export function cleanBody(body: string): string {
       if (SIPDIS_ONLY.test(line)) continue;
       line = removeSipdisWords(line);
     }
-    const blank = line.trim() === '';
+    const blank = firstCharCode(line) < 0;
     if (!blank && line.length < 100) {
-      if (TRAILER_JUNK.test(line)) continue;
-      if (BARE_CLASSIFICATION.test(line)) {
+      const lead = firstCharCode(line);
+      if ((lead === 78 || lead === 62) && TRAILER_JUNK.test(line)) continue;
+      if (CLASSIFICATION_INITIAL.has(lead) && BARE_CLASSIFICATION.test(line)) {
         if (seenClassification) continue;
         seenClassification = true;
       } else if (

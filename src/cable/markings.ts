@@ -11,6 +11,7 @@ export function normaliseMarking(raw: string): string | null {
   const m = raw
     .toUpperCase()
     .replace(/[()]/g, '')
+    .replace(/(?<=^[A-Z]{1,4})-(?=[A-Z])/, '/')
     .replace(/\s*\/\s*/g, '/')
     .replace(/\/\//g, '/')
     .replace(/\s*,\s*/g, ',')

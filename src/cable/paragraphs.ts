@@ -10,9 +10,10 @@ import { normaliseMarking } from './markings.ts';
 import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
+import { firstCharCode } from './text-lines.ts';
 
 const NUMBERED =
-  /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ,]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*(?:[:.](?=[ \t]))?[ \t]*/;
+  /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ,-]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*(?:[:.](?=[ \t]))?[ \t]*/;
 const MARKED = /^[ \t]*¶?[ \t]*\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
 const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}(?:[ \t]+[-=_*~]+)*|(?:-[ \t]){2,}-?)[ \t]*$/;
 /** `------- SUMMARY ------- 1. (C) In a ...`: a framed heading with the text glued after it. */
@@ -25,7 +26,8 @@ const LIST_ITEM =
   /^[ \t]*(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
 /** A `¶` the site put before a number that starts a wrapped line (`OCTOBER\n¶16.`). */
 const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*\d)/;
-const SPACES = /[ \t\u00a0]+/g;
+const SPACES = / {2,}/g;
+const BLANKS = /[ \t\u00a0]+/g;
 const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
 const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
 
@@ -64,16 +66,10 @@ function framedHeading(line: string): string | null {
 function flowing(parts: string[][]): string {
   const out: string[] = [];
   for (const part of parts) {
-    const pieces: string[] = [];
-    for (const piece of part) {
-      const t = piece.trim();
-      if (t) pieces.push(t);
-    }
-    if (pieces.length === 0) continue;
-    let line = pieces.length === 1 ? pieces[0]! : pieces.join(' ');
-    if (line.includes('  ') || line.includes('\t') || line.includes('\u00a0'))
-      line = line.replace(SPACES, ' ');
-    out.push(line);
+    let line = (part.length === 1 ? part[0]! : part.join(' ')).trim();
+    if (line.includes('  ')) line = line.replace(SPACES, ' ');
+    if (line.includes('\t') || line.includes('\u00a0')) line = line.replace(BLANKS, ' ');
+    if (line) out.push(line);
   }
   return out.length === 1 ? out[0]! : out.join('\n');
 }
@@ -129,11 +125,11 @@ function readParagraphs(clean: string): Paragraph[] {
 
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
-    if (line.trim() === '') {
+    const first = firstCharCode(line);
+    if (first < 0) {
       boundary = true;
       continue;
     }
-    const first = line.trimStart().charCodeAt(0);
     const dashes = line.includes('---') || line.includes('===') || line.includes('- -');
     if (dashes || first === 95 || first === 42 || first === 126) {
       if (RULE_LINE.test(line)) {

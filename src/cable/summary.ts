@@ -22,6 +22,11 @@ const END = new RegExp(`\\bend\\s+(?:of\\s+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
 /** `End` closing one paragraph and `Summary.` opening the next: a marker split by a blank line. */
 const END_WORD_TAIL = /\bend[ \t]*$/i;
 const SUMMARY_WORD_HEAD = new RegExp(`^${WORD}${TAIL}[ \\t]*[.:]?[ \\t]*$`, 'i');
+/** A start marker as found in text the paragraph reader did not split: `1) (SBU) SUMMARY.`, `SUMMARY DHS ...`. */
+const LOOSE_START = new RegExp(
+  `^(?:\\d{1,3}[ \\t]*[.)][ \\t]*)?(?:\\([A-Z][A-Z/ -]{0,20}\\)[ \\t]*)?(?:${WORD}${TAIL}\\b[ \\t]*[:.\\-–—]*[ \\t]*)?`,
+  'i',
+);
 /** How far into the cable a summary may start or end. */
 const SEARCH_PARAGRAPHS = 8;
 const MAX_SUMMARY_PARAGRAPHS = 12;
@@ -73,10 +78,9 @@ export function parseSummary(clean: string): string | null {
     if (!END.test(paragraphs[i]!.text)) continue;
     let from = paragraphs.findIndex((p) => p.number !== null);
     if (from < 0 || from > i) from = 0;
-    return collect(
-      paragraphs.slice(from, i + 1).map((p) => p.text),
-      true,
-    );
+    const texts = paragraphs.slice(from, i + 1).map((p) => p.text);
+    texts[0] = texts[0]!.replace(LOOSE_START, '');
+    return collect(texts, true);
   }
   return null;
 }
