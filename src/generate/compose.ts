@@ -259,6 +259,25 @@ function breakLines(
   return { lines: out, sections };
 }
 
+/** Small stable string hash (FNV-1a), to give a post the same signer for a whole term. */
+function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * The signature: the Secretary of State for the Department's cables; the donor's own signer when
+ * the donor is from the same post; else one signer of the pool per post and three-year term, so a
+ * post's cables are signed by the same "ambassador" for a while, as in the release.
+ */
+function signerOf(station: string, year: number, donor: Donor, pool: Pool): string | null {
+  if (station === 'STATE') return SECRETARIES.find(([from]) => year >= from)![1];
+  if (donor.station === station && donor.signer) return donor.signer;
+  if (pool.signers.length === 0) return null;
+  return pool.signers[stableHash(`${station}/${Math.floor(year / 3)}`) % pool.signers.length]!;
+}
+
 /** Share of cables whose main donor is a cable of the same post, when the pool has one of the era. */
 const SAME_POST = 0.7;
 
@@ -302,10 +321,7 @@ export function composeCable(spec: CableSpec, pool: Pool, rng: Random): Generate
   const width = rng.range(64, 72);
 
   const paragraphs = paragraphLines(spec, donor, second, pool, width, rng);
-  const signer =
-    spec.id.station === 'STATE'
-      ? SECRETARIES.find(([from]) => year >= from)![1]
-      : (donor.signer ?? second.signer ?? null);
+  const signer = signerOf(spec.id.station, year, donor, pool);
   if (signer) paragraphs.push('', signer);
   const { lines: bodyLines, sections } = breakLines(paragraphs, spec, oldLayout, word, rng);
 

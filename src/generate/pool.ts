@@ -56,6 +56,8 @@ export interface Pool {
   byEra: Record<Era, Donor[]>;
   /** Donors by era and station (`modern/MOSCOW`), so a post's cables can read like that post's. */
   byStation: Map<string, Donor[]>;
+  /** The distinct signers of the donors, in pool order (the Secretaries of State left out). */
+  signers: string[];
   /** Sentences by case style, for swapping one sentence of a paragraph. */
   sentences: { upper: string[]; mixed: string[] };
   templates: Record<Era, HeaderTemplate[]>;
@@ -207,6 +209,7 @@ export class PoolBuilder {
     const sentences = { upper: [] as string[], mixed: [] as string[] };
     const tagCounts = new Map<string, Map<string, number>>();
     const stationDonors = new Map<string, number>();
+    const signers = new Set<string>();
     for (const donor of this.donors) {
       if (donor.station) {
         stationDonors.set(donor.station, (stationDonors.get(donor.station) ?? 0) + 1);
@@ -218,6 +221,7 @@ export class PoolBuilder {
         for (const tag of donor.tags) if (COUNTRY_TAG.test(tag)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
       }
       byEra[donor.era].push(donor);
+      if (donor.signer && donor.station !== 'STATE') signers.add(donor.signer);
       if (donor.station) {
         const key = `${donor.era}/${donor.station}`;
         const list = byStation.get(key);
@@ -235,6 +239,7 @@ export class PoolBuilder {
       donors: this.donors,
       byEra,
       byStation,
+      signers: [...signers],
       sentences,
       templates,
       posts: [...this.posts.values()],
