@@ -23,7 +23,7 @@ const STOP_LINE =
   /^[ \t¶]*(?:ID:\s*\d|CLASSIFIED\s+BY|\d{1,2}\s*\.\s|\d{1,2}\s*\.\s*\(|\((?:U|C|S|SBU|C\/NF|S\/NF)\)|SUMMARY|SENSITIVE|THIS\s|SUBJECT|SIPDIS|E\.O\.|TAGS|-{3,})/i;
 /** Where a REF list reflowed onto one line with what follows it ends. */
 const INLINE_STOP =
-  /\s(?:CLASSIFIED\s+BY\b|¶\s*1\s*\.|1\s*\.\s*\((?:U|C|S|SBU)\)|SENSITIVE BUT UNCLASSIFIED|THIS MESSAGE|SUMMARY\s*[:.])/i;
+  /\s(?:CLASSIFIED\s+BY\b|¶\s*1\s*\.|1\s*\.\s*\((?:U|C|S|SBU)\)|\s\((?:U|SBU|C\/NF|S\/NF)\)\s|SENSITIVE BUT UNCLASSIFIED|THIS MESSAGE|SUMMARY\s*[:.])/i;
 /** Where a damaged page cut the list short or ran a raw dump row into it. */
 const DAMAGE = /\.\.\.|\||VZCZC/;
 /** A list label at the start of an item: `A.`, `A)`, `(A)`, `[A]`, `A:`, `A.)`. */
@@ -127,7 +127,7 @@ function splitItems(text: string): { label: string | null; body: string }[] {
   }
   if (starts.length === 0 || (starts.length === 1 && starts[0]!.at > 3)) {
     return text
-      .split(/;|\s-\s/)
+      .split(';')
       .map((body) => ({ label: null, body }))
       .filter((item) => item.body.trim());
   }
