@@ -72,3 +72,32 @@ test('cablemap clean_content: SIPDIS case', {
     sipdis.expected,
   );
 });
+
+test('dump-row record before the cable: only the cable is kept', () => {
+  const body =
+    'id: 35687\ndate: 6/30/2005 22:35\nrefid: 05BOGOTA6237\nheader:\nThis record is a partial extract.\n\n----------------- header ends ----------------\n\nS E C R E T SECTION 01 OF 02 BOGOTA 006237 \nTAGS: PTER\n';
+  assert.equal(cleanBody(body), 'S E C R E T SECTION 01 OF 02 BOGOTA 006237 \nTAGS: PTER\n');
+});
+
+test('truncated preview followed by the whole cable: first preamble, second text', () => {
+  const body = [
+    'C O N F I D E N T I A L MOSCOW 002981 ',
+    'SUBJECT: SMALL BUSINESSES REPORT SOME EASING IN CORRUPTION ',
+    '',
+    'Classified By: DCM Daniel A. Russell for Reasons 1.4 B and D. ',
+    '',
+    '¶1. (C) Su...',
+    '',
+    'C O N F I D E N T I A L MOSCOW 002981 E.O. 12958: DECL: 06/13/2017 TAGS: ECON PREL RS',
+    '¶1. (C) Summary. Corruption is arguably pressing.',
+  ].join('\n');
+  const out = cleanBody(body);
+  assert.ok(out.includes('SUBJECT: SMALL BUSINESSES'));
+  assert.ok(!out.includes('Su...'));
+  assert.equal(out.split('C O N F I D E N T I A L').length, 2);
+  assert.ok(out.endsWith('¶1. (C) Summary. Corruption is arguably pressing.'));
+});
+
+test('Unicode line separators become line breaks', () => {
+  assert.equal(cleanBody('1. (U) Summary.\u2028The death'), '1. (U) Summary.\nThe death');
+});

@@ -68,3 +68,21 @@ test('no page-break line left in any paragraph of the corpus', {
   }
   assert.deepEqual(bad, []);
 });
+
+test('first paragraph glued to a reflowed preamble line', () => {
+  const ps = parseParagraphs(
+    'SUBJECT: INTERIOR MINISTRY EAGER REF: A. CAIRO 892 Classified By: Acting DCM Haynes Mahoney for reason 1.4 (b). (C) In a June 30 meeting, the DCM urged a response. SCOBEY',
+  );
+  assert.deepEqual(ps, [
+    { number: null, marking: 'C', text: 'In a June 30 meeting, the DCM urged a response.' },
+  ]);
+});
+
+test('a parenthesis that is not a marking stays in the text', () => {
+  const ps = parseParagraphs(
+    'TAGS: X\n\n2. (Afghanistan) Presidential Elections\nThe EU observers said so.\n',
+  );
+  assert.deepEqual(ps, [
+    { number: 2, marking: null, text: '(Afghanistan) Presidential Elections The EU observers said so.' },
+  ]);
+});

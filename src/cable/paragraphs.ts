@@ -14,6 +14,7 @@ import { firstCharCode } from './text-lines.ts';
 
 const NUMBERED =
   /^[ \t]*¶?[ \t]*(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:\(([A-Za-z][A-Za-z/ ,-]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))?[ \t]*(?:[:.](?=[ \t]))?[ \t]*/;
+const NUMBER_ONLY = /^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*/;
 const MARKED = /^[ \t]*¶?[ \t]*\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
 const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}(?:[ \t]+[-=_*~]+)*|(?:-[ \t]){2,}-?)[ \t]*$/;
 /** `------- SUMMARY ------- 1. (C) In a ...`: a framed heading with the text glued after it. */
@@ -92,7 +93,6 @@ function readParagraphs(clean: string): Paragraph[] {
   let end = all.length;
   const signature = locateSignature(all);
   const lines = all.slice(0, end);
-  if (at.column > 0) lines[start] = lines[start]!.slice(at.column);
   if (signature && signature.line >= start) {
     end = signature.line;
     if (signature.glued) {
@@ -100,6 +100,7 @@ function readParagraphs(clean: string): Paragraph[] {
       end++;
     }
   }
+  if (at.column > 0) lines[start] = lines[start]!.slice(at.column);
 
   const out: Paragraph[] = [];
   let cur: Draft | null = null;
@@ -179,7 +180,12 @@ function readParagraphs(clean: string): Paragraph[] {
           (SENTENCE_END.test(prev) && (marking !== null || n === lastNumber + 1)));
       if (plausible && (markingText === undefined || marking !== null || numbered[3] === undefined)) {
         lastNumber = n;
-        open(n, marking, line.slice(numbered[0].length), line);
+        // A parenthesis that is not a portion marking (`2. (Afghanistan) Elections`) stays in the text.
+        const cut =
+          markingText !== undefined && marking === null
+            ? NUMBER_ONLY.exec(line)![0].length
+            : numbered[0].length;
+        open(n, marking, line.slice(cut), line);
         boundary = false;
         continue;
       }

@@ -6,7 +6,7 @@
  */
 
 const TRAILING_JUNK =
-  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|(?:NNNN|Nnnn).*|BT|>.*|[.#"'\\]+|Declassified\/Released.*|(?:Systematic )?Review \d.*|NOTE BY .*|End Cable Text|END CABLE TEXT|\d{4}[A-Z]+\d+[ \t]+-[ \t]+.*)[ \t]*$/;
+  /^[ \t]*(?:(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)(?:\/\/[A-Z /]+)?|(?:NNNN|Nnnn).*|BT|>.*|[.#"'\\]+|Declassified\/Released.*|(?:Systematic )?Review \d.*|NOTE BY .*|End Cable Text|END CABLE TEXT|<_\w+>.*|0 \d\d?\/\d\d?\/\d{4}.*|\d{4}[A-Z]+\d+[ \t]+-[ \t]+.*)[ \t]*$/;
 const NAME_WORD = "[A-Z][A-Za-z'’-]+";
 const PARTICLE = '(?:van|von|de|da|del|der|di|du|la|le|St\\.?)';
 const SIGNATURE_LINE = new RegExp(
@@ -20,7 +20,8 @@ const GLUED_SIGNATURE =
 /** A name after a web address that ends the text: `... index. cfm TUTTLE`, `.../nap / BASSETT`. */
 const AFTER_ADDRESS_SIGNATURE = /(?:\/|\bcfm|\bhtml?)[ \t]+([A-Z][A-Z'’-]{2,})[ \t]*$/;
 /** `NNNN End Cable Text` after a glued signature. */
-const TRAILER_TAIL = /[ \t]+(?:NNNN|Nnnn)(?:[ \t]+End Cable Text)?[ \t]*$/;
+const TRAILER_TAIL =
+  /[ \t]+(?:(?:NNNN|Nnnn)(?:[ \t]+End Cable Text)?|0[ \t]+\d\d?\/\d\d?\/\d{4}(?:[ \t]+\d{4}[ \t]+\S*)?)[ \t]*$/;
 const GLUED_CAPS_SIGNATURE = /[.!?"”)][ \t]+([A-Z][A-Z'’-]{2,})(?:[ \t]+NNNN)?[ \t]*$/;
 
 export interface Signature {
