@@ -187,6 +187,7 @@ for (const dialect of dialects) {
 
 /** The ids whose index entry matches one word (a minimal query, enough to prove the index is there). */
 async function searchIds(store: Store, word: string): Promise<string[]> {
+  await store.flush();
   if (store.dialect === 'sqlite') {
     const { SqliteStore } = await import('./sqlite/store.ts');
     const db = (store as InstanceType<typeof SqliteStore>).db;

@@ -97,6 +97,12 @@ export interface Store {
    * the same cable several times; later items count as imported later.
    */
   writeBatch(cables: PreparedCable[]): Promise<WriteOutcome[]>;
+  /**
+   * Waits until everything written is fully indexed, and repairs the full-text index after an
+   * interrupted import (PostgreSQL indexes in the background while the next batch is written;
+   * SQLite indexes inside `writeBatch`). The importer calls it at the end.
+   */
+  flush(): Promise<void>;
   /** The current record of a cable (with `raw` and `released` of its current version), or null. */
   getCable(refId: string): Promise<CableRecord | null>;
   /** Every version of a cable, oldest import first. */

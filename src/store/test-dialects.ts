@@ -9,6 +9,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { PostgresStore } from './postgres/store.ts';
+import { SqliteStore } from './sqlite/store.ts';
+import type { Store } from './store.ts';
 
 export const pgUrl = process.env['CABLEDESK_PG_URL'];
 
@@ -62,3 +65,14 @@ export const dialects: Dialect[] = [
     },
   },
 ];
+
+/** For tests: the number of rows of a table, on either store (reaches into the implementation). */
+export async function countRows(store: Store, table: string): Promise<number> {
+  if (store instanceof SqliteStore) {
+    return (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+  }
+  if (store instanceof PostgresStore) {
+    return Number((await store.pool.query(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n);
+  }
+  throw new Error('unknown store');
+}

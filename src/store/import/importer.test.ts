@@ -14,7 +14,7 @@ import type { ReadError } from '../../sources/index.ts';
 import { sampleCablesDir, sampleCsvPath, sampleHtmlDir, sampleVariantsDir } from '../../sources/sample.ts';
 import { openStore } from '../open.ts';
 import type { Store } from '../store.ts';
-import { dialects, type TestDatabase } from '../test-dialects.ts';
+import { countRows, dialects, type TestDatabase } from '../test-dialects.ts';
 import { runImport, summaryLine } from './importer.ts';
 import { sampleRows, writeRepeatedSample } from './test-corpus.ts';
 
@@ -122,6 +122,7 @@ for (const dialect of dialects) {
           const stats = await resumed.stats();
           assert.equal(stats.cables, total, 'nothing missing');
           assert.equal(stats.versions, total, 'nothing twice');
+          assert.equal(await countRows(resumed, 'cable_search'), total, 'every cable in the full-text index');
         } finally {
           await resumed.close();
         }

@@ -6,6 +6,7 @@
  *
  * A batch the database refuses is written again cable by cable, so one bad cable fails alone.
  */
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Format, ReadError } from '../../sources/index.ts';
 import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
@@ -28,6 +29,8 @@ export interface ImportOptions {
    * always read in the main thread.
    */
   worker?: boolean;
+  /** Worker threads that parse (default: one per core, at most 4). */
+  workers?: number;
   /** Cables per transaction at most (default 1000; smaller batches commit more often). */
   batchSize?: number;
   /** After each batch: cables handled and input bytes read in it. */
@@ -41,8 +44,13 @@ export function summaryLine(s: ImportSummary): string {
   return `imported ${s.imported}, updated ${s.updated}, unchanged ${s.unchanged}, failed ${s.failed}`;
 }
 
-/** Batches waiting to be written at most (besides the one the worker is filling). */
+/** Batches per worker waiting to be written at most (besides the one it is filling). */
 const IN_FLIGHT = 2;
+
+/** One parsing thread per core (the writing thread mostly waits on the database), at most 4. */
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(4, availableParallelism()));
+}
 
 function where(cable: PreparedCable): string {
   const path = cable.sourcePath ?? 'stdin';
@@ -75,46 +83,83 @@ async function writeSafely(
   }
 }
 
-/** Runs the worker and calls `handle` for each batch, one at a time, in input order. */
-function runWorker(
+/**
+ * Runs `workers` worker threads, each parsing its share of the batches, and calls `handle` for
+ * each batch, one at a time, in input order.
+ */
+function runWorkers(
   paths: string[],
   format: Format | 'auto',
   limits: BatchLimits,
+  workers: number,
   handle: (batch: PreparedBatch) => Promise<void>,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     const entry = new URL('./parse-worker.ts', import.meta.url).href;
-    const input: WorkerInput & { entry: string } = { paths, format, limits, inFlight: IN_FLIGHT, entry };
-    const worker = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input });
-    let chain = Promise.resolve();
+    const threads: Worker[] = [];
+    const waiting = new Map<number, PreparedBatch>();
+    const done = new Set<number>();
+    let next = 0;
+    let total = -1;
+    let finished = 0;
+    let writing = false;
     let settled = false;
+    const stop = async () => {
+      await Promise.all(threads.map((t) => t.terminate()));
+    };
     const fail = (error: unknown) => {
       if (settled) return;
       settled = true;
-      void worker.terminate();
+      void stop();
       reject(error);
     };
-    worker.on('message', (msg: WorkerMessage) => {
-      chain = chain
-        .then(async () => {
-          if (settled) return;
-          if (msg.kind === 'batch') {
-            await handle(msg.batch);
-            worker.postMessage('ack');
-          } else if (msg.kind === 'done') {
-            settled = true;
-            await worker.terminate();
-            resolve();
-          } else {
-            fail(new Error(`the import's reader failed: ${msg.message}`));
-          }
-        })
-        .catch(fail);
-    });
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (!settled) fail(new Error(`the import's reader stopped unexpectedly (exit code ${code})`));
-    });
+    const pump = async () => {
+      if (writing || settled) return;
+      writing = true;
+      try {
+        for (let batch = waiting.get(next); batch; batch = waiting.get(next)) {
+          waiting.delete(next);
+          await handle(batch);
+          threads[next % workers]!.postMessage('ack');
+          next++;
+        }
+        if (finished === workers && next >= total) {
+          settled = true;
+          await stop();
+          resolve();
+        }
+      } catch (error) {
+        fail(error);
+      } finally {
+        writing = false;
+      }
+      if (!settled && waiting.has(next)) void pump();
+    };
+    for (let index = 0; index < workers; index++) {
+      const input: WorkerInput & { entry: string } = {
+        paths,
+        format,
+        limits,
+        share: { index, of: workers },
+        inFlight: IN_FLIGHT,
+        entry,
+      };
+      const thread = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input });
+      threads.push(thread);
+      thread.on('message', (msg: WorkerMessage) => {
+        if (msg.kind === 'batch') waiting.set(msg.batch.seq, msg.batch);
+        else if (msg.kind === 'done') {
+          done.add(index);
+          finished++;
+          total = msg.batches;
+        } else fail(new Error(`the import's reader failed: ${msg.message}`));
+        void pump();
+      });
+      thread.on('error', fail);
+      thread.on('exit', (code) => {
+        if (!done.has(index)) fail(new Error(`an import worker stopped (exit code ${code})`));
+      });
+    }
   });
 }
 
@@ -138,6 +183,7 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
 
   const limits = options.batchSize ? { ...DEFAULT_LIMITS, cables: options.batchSize } : DEFAULT_LIMITS;
   if (options.worker === false || paths.includes('-')) await produceBatches(paths, format, handle, limits);
-  else await runWorker(paths, format, limits, handle);
+  else await runWorkers(paths, format, limits, options.workers ?? defaultWorkers(), handle);
+  await store.flush();
   return summary;
 }

@@ -1,27 +1,28 @@
 /**
- * The import's worker thread: produces batches (./batches.ts) and posts them to the main thread,
- * which writes them. At most `inFlight` batches wait unacknowledged, which bounds memory when the
- * database is slower than the parser.
+ * One of the import's worker threads: produces its share of the batches (./batches.ts) and posts
+ * them to the main thread, which writes them in order. At most `inFlight` of its batches wait
+ * unacknowledged, which bounds memory when the database is slower than the parsers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Format } from '../../sources/index.ts';
-import { type BatchLimits, type PreparedBatch, produceBatches } from './batches.ts';
+import { type BatchLimits, type PreparedBatch, produceBatches, type Share } from './batches.ts';
 
 export interface WorkerInput {
   paths: string[];
   format: Format | 'auto';
   limits: BatchLimits;
+  share: Share;
   inFlight: number;
 }
 
-/** Messages from the worker. */
+/** Messages from a worker. `done` carries the number of batches of the whole input. */
 export type WorkerMessage =
   | { kind: 'batch'; batch: PreparedBatch }
-  | { kind: 'done' }
+  | { kind: 'done'; batches: number }
   | { kind: 'failed'; message: string };
 
 const port = parentPort!;
-const input = workerData as WorkerInput & { entry: string };
+const input = workerData as WorkerInput;
 let unacknowledged = 0;
 let wake: (() => void) | null = null;
 
@@ -38,8 +39,8 @@ async function send(batch: PreparedBatch): Promise<void> {
 }
 
 try {
-  await produceBatches(input.paths, input.format, send, input.limits);
-  port.postMessage({ kind: 'done' } satisfies WorkerMessage);
+  const batches = await produceBatches(input.paths, input.format, send, input.limits, input.share);
+  port.postMessage({ kind: 'done', batches } satisfies WorkerMessage);
 } catch (error) {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   port.postMessage({ kind: 'failed', message } satisfies WorkerMessage);

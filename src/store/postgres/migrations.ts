@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL schema, as versioned migrations (see ../migration.ts). The same tables as on
  * SQLite; the full-text index is a tsvector column (subject weighted A, reading text B) with a GIN
- * index, built with the text search configuration `cabledesk_english`: English stemming, and
+ * index, in `cable_search` (one row per cable, with the content hash of the version it was built
+ * from), built with the text search configuration `cabledesk_english`: English stemming, and
  * accents removed when the `unaccent` extension is available.
  */
 import type pg from 'pg';
@@ -26,6 +27,18 @@ async function createSearchConfiguration(db: pg.ClientBase): Promise<void> {
     await db.query(
       `ALTER TEXT SEARCH CONFIGURATION cabledesk_english ALTER MAPPING FOR hword, hword_part, word WITH ${dictionary}, english_stem`,
     );
+  }
+}
+
+/** Large texts compressed with lz4 (several times faster to write than the default pglz), when the server has it. */
+async function useLz4(db: pg.ClientBase, columns: [table: string, column: string][]): Promise<void> {
+  await db.query('SAVEPOINT lz4');
+  try {
+    for (const [table, column] of columns)
+      await db.query(`ALTER TABLE ${table} ALTER COLUMN ${column} SET COMPRESSION lz4`);
+    await db.query('RELEASE SAVEPOINT lz4');
+  } catch {
+    await db.query('ROLLBACK TO SAVEPOINT lz4');
   }
 }
 
@@ -85,6 +98,7 @@ export const migrations: Migration<pg.ClientBase>[] = [
         CREATE INDEX cable_references_to ON cable_references (to_ref_id);
         CREATE TABLE cable_search (
           ref_id TEXT PRIMARY KEY,
+          content_hash TEXT NOT NULL,
           subject TEXT,
           body TEXT NOT NULL,
           document TSVECTOR GENERATED ALWAYS AS (
@@ -94,6 +108,12 @@ export const migrations: Migration<pg.ClientBase>[] = [
         );
         CREATE INDEX cable_search_document ON cable_search USING GIN (document);
       `);
+      await useLz4(db, [
+        ['cables', 'record'],
+        ['cable_versions', 'raw_header'],
+        ['cable_versions', 'raw_body'],
+        ['cable_search', 'body'],
+      ]);
     },
   },
 ];

@@ -2,7 +2,10 @@
  * The PostgreSQL store: a `pg` pool, migrations applied on open under an advisory lock (so several
  * servers can start at once). The bulk path: each table gets one INSERT per batch whose rows come
  * from `unnest` over one array parameter per column (no parameter-count limit, one round trip per
- * table). Reads go through the shared queries in ../queries.ts.
+ * table). The full-text rows of a batch are written in the background, in their own transaction,
+ * while the next batch is written (computing tsvectors is the slow part); `flush()` waits for them
+ * and rebuilds any row an interrupted import left missing or stale. Reads go through the shared
+ * queries in ../queries.ts.
  *
  * A URL may carry `?schema=NAME`: the store then works in that schema (created if missing), which
  * lets tests run side by side in one database.
@@ -108,11 +111,31 @@ const INSERT_REFERENCES = bulkInsert('cable_references', [
   ['text', 'text'],
   ['to_ref_id', 'text'],
 ]);
-const INSERT_SEARCH = bulkInsert('cable_search', [
-  ['ref_id', 'text'],
-  ['subject', 'text'],
-  ['body', 'text'],
-]);
+/**
+ * Index rows for cables whose current version is the one given (a row for a version that is no
+ * longer current by the time it runs is dropped: a later batch indexes the newer one).
+ */
+const UPSERT_SEARCH =
+  'INSERT INTO cable_search (ref_id, content_hash, subject, body) ' +
+  'SELECT u.ref_id, u.content_hash, u.subject, u.body FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) ' +
+  'AS u(ref_id, content_hash, subject, body) JOIN cables c ON c.ref_id = u.ref_id AND c.current_hash = u.content_hash ' +
+  'ON CONFLICT (ref_id) DO UPDATE SET content_hash = excluded.content_hash, subject = excluded.subject, body = excluded.body';
+
+/**
+ * Rebuilds the index rows that are missing or stale (an import killed between a batch and its
+ * indexing), from the stored record: paragraph texts joined by blank lines, else the raw body, as
+ * `readingText` does.
+ */
+const REPAIR_SEARCH =
+  'INSERT INTO cable_search (ref_id, content_hash, subject, body) ' +
+  "SELECT c.ref_id, c.current_hash, c.subject, COALESCE((SELECT string_agg(p.value->>'text', E'\\n\\n' ORDER BY p.n) " +
+  "FROM jsonb_array_elements(c.record::jsonb->'paragraphs') WITH ORDINALITY AS p(value, n)), v.raw_body) " +
+  'FROM cables c JOIN cable_versions v ON v.ref_id = c.ref_id AND v.content_hash = c.current_hash ' +
+  'LEFT JOIN cable_search s ON s.ref_id = c.ref_id WHERE s.ref_id IS NULL OR s.content_hash <> c.current_hash ' +
+  'ON CONFLICT (ref_id) DO UPDATE SET content_hash = excluded.content_hash, subject = excluded.subject, body = excluded.body';
+
+/** Index writes running at once: computing tsvectors is the slow part, and the server has cores. */
+const INDEXERS = 2;
 
 function cableColumns(cables: PreparedCable[], now: string): unknown[][] {
   return [
@@ -141,14 +164,22 @@ export class PostgresStore implements Store {
     };
   }
 
+  /** Index writes in progress; the first failure is kept and thrown by the next call. */
+  private indexing = new Set<Promise<void>>();
+  private indexFailure: unknown = null;
+
   async writeBatch(cables: PreparedCable[]): Promise<WriteOutcome[]> {
+    this.throwIndexFailure();
     const client = await this.pool.connect();
+    let current: PreparedCable[];
+    let outcomes: WriteOutcome[];
     try {
       await client.query('BEGIN');
+      // A crash loses at most the last moments of commits, which a re-run of the import redoes.
+      await client.query('SET LOCAL synchronous_commit = off');
       try {
-        const outcomes = await this.write(client, cables);
+        ({ outcomes, current } = await this.write(client, cables));
         await client.query('COMMIT');
-        return outcomes;
       } catch (error) {
         await client.query('ROLLBACK');
         throw error;
@@ -156,9 +187,57 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+    if (current.length > 0) {
+      while (this.indexing.size >= INDEXERS) await Promise.race(this.indexing);
+      this.throwIndexFailure();
+      const job: Promise<void> = this.index(current)
+        .catch((error: unknown) => {
+          this.indexFailure ??= error;
+        })
+        .finally(() => this.indexing.delete(job));
+      this.indexing.add(job);
+    }
+    return outcomes;
   }
 
-  private async write(client: pg.PoolClient, cables: PreparedCable[]): Promise<WriteOutcome[]> {
+  private throwIndexFailure(): void {
+    if (this.indexFailure === null) return;
+    const error = this.indexFailure;
+    this.indexFailure = null;
+    throw error;
+  }
+
+  /** Full-text index rows for cables just made current (own transaction, in the background). */
+  private async index(cables: PreparedCable[]): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL synchronous_commit = off');
+      await client.query(UPSERT_SEARCH, [
+        cables.map((c) => c.refId),
+        cables.map((c) => c.contentHash),
+        cables.map((c) => c.subject),
+        cables.map((c) => c.readingText),
+      ]);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async flush(): Promise<void> {
+    await Promise.all(this.indexing);
+    this.indexFailure = null;
+    await this.pool.query(REPAIR_SEARCH);
+  }
+
+  private async write(
+    client: pg.PoolClient,
+    cables: PreparedCable[],
+  ): Promise<{ outcomes: WriteOutcome[]; current: PreparedCable[] }> {
     const refIds = [...new Set(cables.map((c) => c.refId))];
     // Lock the cables' rows we may change, so two importers cannot interleave on one cable.
     const rows = await client.query<{ ref_id: string; content_hash: string; released: string | null }>(
@@ -194,11 +273,10 @@ export class PostgresStore implements Store {
       const ids = changed.map((c) => c.refId);
       await client.query('DELETE FROM cable_tags WHERE ref_id = ANY($1::text[])', [ids]);
       await client.query('DELETE FROM cable_references WHERE from_ref_id = ANY($1::text[])', [ids]);
-      await client.query('DELETE FROM cable_search WHERE ref_id = ANY($1::text[])', [ids]);
     }
     const current = [...plan.newCables, ...changed];
     if (current.length > 0) await this.insertChildren(client, current);
-    return plan.outcomes;
+    return { outcomes: plan.outcomes, current };
   }
 
   private async insertChildren(client: pg.PoolClient, cables: PreparedCable[]): Promise<void> {
@@ -220,11 +298,6 @@ export class PostgresStore implements Store {
     }
     if (tags[0]!.length > 0) await client.query(INSERT_TAGS, tags);
     if (refs[0]!.length > 0) await client.query(INSERT_REFERENCES, refs);
-    await client.query(INSERT_SEARCH, [
-      cables.map((c) => c.refId),
-      cables.map((c) => c.subject),
-      cables.map((c) => c.readingText),
-    ]);
   }
 
   getCable(refId: string) {
@@ -264,6 +337,7 @@ export class PostgresStore implements Store {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.indexing);
     await this.pool.end();
   }
 }
@@ -275,7 +349,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
   parsed.searchParams.delete('schema');
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
-    max: 4,
+    max: 5,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {}),
   });
   try {

@@ -81,6 +81,8 @@ export class SqliteStore implements Store {
     return this.writeTransaction.immediate(cables);
   }
 
+  async flush(): Promise<void> {}
+
   private write(cables: PreparedCable[]): WriteOutcome[] {
     const s = this.statements;
     const stored = new Map<string, StoredCable>();
