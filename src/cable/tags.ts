@@ -10,7 +10,7 @@ import { preambleWindow } from './preamble.ts';
 
 /** `TAGS` label at the start of a line (allowing a few spelling slips), or after the E.O. line text. */
 const LABEL_AT_LINE = /^[ \t¶]*(?:TAGS?|TABS|TAS)(?![A-Z0-9])[ \t]*[:,.;]?/im;
-const LABEL_INLINE = /(?:TAGS?|TABS|TAS|AGS)\s*:|(?<=(?:\d|N\/A)\s+)TAG\b/i;
+const LABEL_INLINE = /(?:TAGS?|TABS|TAS|AGS)\s*:|(?<=(?:\d|N\/A)\s{1,3})TAG\b/i;
 /** `TAGS` without a colon in running text: only in capitals. */
 const LABEL_CAPITALS = /\bTAGS\b/;
 /** A line that starts another preamble field: the tag list ends before it. */
