@@ -20,12 +20,17 @@ import { type CableId, IdSpace, placeOf } from './id-space.ts';
 import { type Pool, PoolBuilder } from './pool.ts';
 import { Random } from './random.ts';
 
+/** Characters a csv row adds to header and body: the other columns, quotes, escapes. */
+const CSV_OVERHEAD = 120;
+
 export interface GenerateOptions {
   count: number;
   out: string;
   seed: string;
   /** Real cables to recombine (any format src/sources reads); the bundled sample by default. */
   from?: string;
+  /** Called once the pool is built, with a rough size of the output in bytes (for a progress bar). */
+  onStart?: (estimatedBytes: number) => void;
   /** Called now and then with the cables written so far and the bytes written. */
   onProgress?: (done: number, bytes: number) => void;
   /** Called for each source record that could not be read. */
@@ -54,6 +59,7 @@ export async function buildPool(from: string, rng: Random, onSkip?: (why: string
 export async function generateCorpus(options: GenerateOptions): Promise<GenerateResult> {
   const root = new Random(options.seed);
   const pool = await buildPool(options.from ?? sampleCablesDir, root.fork('pool'), options.onSkip);
+  options.onStart?.(Math.round(options.count * (pool.meanChars + CSV_OVERHEAD)));
   const dates = root.fork('dates');
   const draws = root.fork('draws');
   const text = root.fork('text');

@@ -66,6 +66,8 @@ export interface Pool {
   countryTags: Map<string, string>;
   /** Cables read, and cables that gave no usable paragraphs. */
   read: number;
+  /** Mean characters of header and body of the donors: about what one generated cable weighs. */
+  meanChars: number;
   skipped: number;
 }
 
@@ -156,6 +158,8 @@ export class PoolBuilder {
   private readonly posts = new Map<string, PoolPost>();
   private read = 0;
   private skipped = 0;
+  private donorChars = 0;
+  private donorCount = 0;
 
   constructor(
     private readonly rng: Random,
@@ -180,6 +184,8 @@ export class PoolBuilder {
         origin: record.origin,
       });
     }
+    this.donorChars += raw.header.length + raw.body.length;
+    this.donorCount++;
     const text = pieces.map((piece) => piece.sentences.join(' ')).join(' ');
     const donor: Donor = {
       refId: record.refId,
@@ -246,6 +252,7 @@ export class PoolBuilder {
       countryTags: countryTags(tagCounts, stationDonors),
       read: this.read,
       skipped: this.skipped,
+      meanChars: this.donorCount > 0 ? this.donorChars / this.donorCount : 0,
     };
   }
 }

@@ -7,7 +7,7 @@ import { generateCorpus } from '../../generate/generate.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import type { Command } from '../main.ts';
-import { startProgress } from '../progress.ts';
+import { type Progress, startProgress } from '../progress.ts';
 
 const HELP = `Usage: cabledesk generate --count N --out FILE.csv [--seed S] [--from PATH]
 
@@ -48,7 +48,12 @@ export const command: Command = {
       );
     }
     if (!values.out) throw new CliError("--out FILE.csv is required; see 'cabledesk generate --help'");
-    const progress = startProgress({ label: 'generating', totalBytes: 0, itemName: 'cables' });
+    let progress: Progress = startProgress({
+      label: 'reading the pool',
+      totalBytes: 0,
+      itemName: 'cables',
+      quiet: true,
+    });
     let shownBytes = 0;
     let shownCables = 0;
     const started = Date.now();
@@ -59,6 +64,9 @@ export const command: Command = {
         out: values.out,
         seed: values.seed,
         ...(values.from ? { from: values.from } : {}),
+        onStart(estimatedBytes) {
+          progress = startProgress({ label: 'generating', totalBytes: estimatedBytes, itemName: 'cables' });
+        },
         onProgress(done, bytes) {
           progress.addBytes(bytes - shownBytes);
           shownBytes = bytes;
