@@ -9,7 +9,7 @@ import type { Store } from '../store/store.ts';
 import { assets } from './assets.ts';
 import type { WebContext } from './context.ts';
 import { PageCache } from './page-cache.ts';
-import { SECURITY_HEADERS, sendError } from './respond.ts';
+import { secure, sendError } from './respond.ts';
 import { registerBrowseRoutes } from './routes/browse.ts';
 import { registerCableRoutes } from './routes/cable.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
@@ -23,6 +23,8 @@ export interface AppOptions {
   now?: () => Date;
   /** How often the page cache checks whether the archive changed (ms, default 1000). */
   cacheCheckMs?: number;
+  /** Rendered pages kept in memory (default 1000; 0 renders every request, for measurements). */
+  pageCacheSize?: number;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -30,7 +32,10 @@ const HEALTH_TIMEOUT_MS = 2000;
 export function createApp(options: AppOptions): Hono {
   const ctx: WebContext = {
     store: options.store,
-    cache: new PageCache(options.store, { checkEveryMs: options.cacheCheckMs ?? 1000 }),
+    cache: new PageCache(options.store, {
+      checkEveryMs: options.cacheCheckMs ?? 1000,
+      max: options.pageCacheSize ?? 1000,
+    }),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     now: options.now ?? (() => new Date()),
   };
@@ -38,7 +43,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    for (const name in SECURITY_HEADERS) c.res.headers.set(name, SECURITY_HEADERS[name]!);
+    secure(c.res);
   });
 
   app.get('/healthz', async (c) => {

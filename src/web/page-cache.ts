@@ -10,6 +10,10 @@ import type { Store } from '../store/store.ts';
 export interface RenderedPage {
   status: number;
   body: string;
+  /** The body encoded once (UTF-8), set by `send` the first time the page goes out. */
+  bytes?: Buffer;
+  /** The full response headers, built once by `send`. */
+  sendHeaders?: Record<string, string>;
   type: string;
   etag: string;
   /** Extra headers (e.g. robots). */

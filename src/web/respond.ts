@@ -35,23 +35,42 @@ export const HTML = 'text/html; charset=utf-8';
 /** Pages may be cached a little by browsers and proxies, then revalidated with the ETag. */
 const PAGE_CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
 
-/** Sends a rendered page, or 304 when the client already has it. */
+/** Responses that already carry the security headers (see `secure`). */
+const secured = new WeakSet<Response>();
+
+/** Adds the security headers to a response that does not carry them yet. */
+export function secure(res: Response): void {
+  if (secured.has(res)) return;
+  for (const name in SECURITY_HEADERS) res.headers.set(name, SECURITY_HEADERS[name]!);
+}
+
+/**
+ * Sends a rendered page, or 304 when the client already has it. The bytes and the headers are
+ * computed once per cached page and sent as a plain object: the hot path of a popular page does
+ * no string encoding and builds no Headers object.
+ */
 export function send(c: Context, page: RenderedPage, cacheControl = PAGE_CACHE_CONTROL): Response {
-  const headers: Record<string, string> = {
+  page.bytes ??= Buffer.from(page.body, 'utf8');
+  page.sendHeaders ??= {
+    ...SECURITY_HEADERS,
     'Content-Type': page.type,
     ETag: page.etag,
     'Cache-Control': page.status === 200 ? cacheControl : 'no-store',
     ...page.headers,
   };
   const match = c.req.header('if-none-match');
+  let res: Response;
   if (
     page.status === 200 &&
     match &&
     match.split(/\s*,\s*/).some((t) => t.replace(/^W\//, '') === page.etag)
   ) {
-    return c.body(null, 304, headers);
+    res = new Response(null, { status: 304, headers: page.sendHeaders });
+  } else {
+    res = new Response(page.bytes, { status: page.status, headers: page.sendHeaders });
   }
-  return c.body(page.body, page.status as 200, headers);
+  secured.add(res);
+  return res;
 }
 
 /** A page built from a body string. */

@@ -14,6 +14,8 @@ export interface ServerOptions {
   port: number;
   host: string;
   publicUrl?: string;
+  /** See AppOptions.pageCacheSize. */
+  pageCacheSize?: number;
 }
 
 export interface RunningServer {
@@ -31,6 +33,7 @@ export function startServer(options: ServerOptions): Promise<RunningServer> {
   const app = createApp({
     store: options.store,
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.pageCacheSize === undefined ? {} : { pageCacheSize: options.pageCacheSize }),
   });
   return new Promise((resolve, reject) => {
     const server = serve(
