@@ -3,7 +3,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { readCableFile } from '../sources/cable-file.ts';
 import { parseClassifiedBy } from './classified-by.ts';
-import { cleanBody } from './clean.ts';
 import { parseExecutiveOrder } from './executive-order.ts';
 import { preambleWindow, squeeze } from './preamble.ts';
 import { parseReferences } from './references.ts';
@@ -46,7 +45,9 @@ test('agreement with cablemap over the corpus', {
     const row = expected.get(meta['ref_id']!);
     if (!row) continue;
     total++;
-    const body = cleanBody(cable.body);
+    // The raw body: these parsers must read it as well as cleanBody's output, and the figures
+    // then do not move while the cleaning changes.
+    const body = cable.body;
     if (parseExecutiveOrder(body).declassifyOn === row['nondisclosure_deadline']) agree.decl++;
     const name = parseClassifiedBy(body).classifiedBy?.name ?? null;
     const theirName = (row['classified_by'] as string[] | null)?.[0] ?? null;
@@ -82,7 +83,7 @@ test('agreement with cablemap over the corpus', {
   assert.ok(total > 3000, `only ${total} cables found`);
   assert.ok(share(agree.decl) >= 0.99, 'DECL date');
   assert.ok(share(agree.name) >= 0.95, 'classified-by name');
-  assert.ok(share(agree.subject) >= 0.98, 'subject');
+  assert.ok(share(agree.subject) >= 0.985, 'subject');
   assert.ok(share(agree.tags) >= 0.97, 'tags');
   assert.ok(share(agree.refs) >= 0.97, 'references');
   assert.ok(share(agree.heading, withHeading) >= 0.99, 'subject against the page heading');
