@@ -6,7 +6,8 @@
  * corpus always gives the same sample. The seed cable sample/cables/06MOSCOW1323.txt is kept as it is
  * (it is not in the corpus) and added to sample/cables.csv.
  *
- * Usage: CABLEDESK_CORPUS=/path/to/corpus node --import tsx scripts/build-sample.ts [--corpus DIR]
+ * Usage: CABLEDESK_CORPUS=/path/to/corpus node --import tsx scripts/build-sample.ts [--corpus DIR] [--out DIR]
+ * (--out writes elsewhere than sample/, e.g. to check that the committed sample is up to date).
  */
 import {
   copyFileSync,
@@ -200,10 +201,12 @@ function loadCandidates(corpus: string): Candidate[] {
 
 function main(): void {
   const { values } = parseArgs({
-    options: { corpus: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { corpus: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
-    console.log('Usage: node --import tsx scripts/build-sample.ts [--corpus DIR]  (or CABLEDESK_CORPUS=DIR)');
+    console.log(
+      'Usage: node --import tsx scripts/build-sample.ts [--corpus DIR] [--out DIR]  (or CABLEDESK_CORPUS=DIR)',
+    );
     return;
   }
   const corpus = values.corpus ?? process.env['CABLEDESK_CORPUS'];
@@ -299,9 +302,11 @@ function main(): void {
     take(next.c, 'another origin/year');
   }
 
-  const sample = sampleDir;
+  const sample = values.out ?? sampleDir;
   const cablesOut = join(sample, 'cables');
   mkdirSync(cablesOut, { recursive: true });
+  const seedFile = join(sampleDir, 'cables', `${SEED_ID}.txt`);
+  if (sample !== sampleDir) copyFileSync(seedFile, join(cablesOut, `${SEED_ID}.txt`));
   for (const name of listFiles(cablesOut)) if (name !== `${SEED_ID}.txt`) rmSync(join(cablesOut, name));
   rmSync(join(sample, 'variants'), { recursive: true, force: true });
   rmSync(join(sample, 'html'), { recursive: true, force: true });
