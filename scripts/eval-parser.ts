@@ -9,10 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCable } from '../src/cable/parse.ts';
-import { sampleCablesDir } from '../src/sources/sample.ts';
+import { sampleCablesDir, sampleDir } from '../src/sources/sample.ts';
 import { runCablemapTables, type TableResult } from './eval/cablemap-tables.ts';
 import { type Corpus, loadCorpus, readCableFolder } from './eval/corpus.ts';
 import { type EvalCable, FIELD_CHECKS, type FieldCheck, type Target } from './eval/field-checks.ts';
+import { type ReaderResult, runReaderChecks } from './eval/reader-checks.ts';
 
 const HELP = `Usage: npm run eval:parser -- [options]
 
@@ -23,6 +24,7 @@ Options:
   --corpus DIR     the corpus folder (default: $CABLEDESK_CORPUS; without either, the bundled
                    sample, which has no expected/ files, so only the text and page checks run)
   --field KEY      show the disagreements of one check only (keys: ${FIELD_CHECKS.map((c) => c.key).join(', ')};
+                   reader-csv, reader-html for the input readers;
                    or table:NAME for a cablemap unit table, e.g. table:tags)
   --all            with --field: list every disagreement, not just a few examples
   --examples N     examples per kind of disagreement (default 3)
@@ -77,7 +79,7 @@ function load(dir: string | undefined): { corpus: Corpus; note: string } {
   };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       corpus: { type: 'string' },
@@ -93,7 +95,12 @@ function main(): void {
     return;
   }
   const only = values.field;
-  if (only && !only.startsWith('table:') && !FIELD_CHECKS.some((c) => c.key === only)) {
+  if (
+    only &&
+    !only.startsWith('table:') &&
+    !only.startsWith('reader-') &&
+    !FIELD_CHECKS.some((c) => c.key === only)
+  ) {
     process.stderr.write(`eval-parser: unknown --field ${only}\n\n${HELP}`);
     process.exitCode = 2;
     return;
@@ -132,6 +139,7 @@ function main(): void {
     return r;
   });
   const tables = corpus.dir ? runCablemapTables(join(corpus.dir, 'expected', 'cablemap')) : [];
+  const readers = await runReaderChecks(corpus.dir || sampleDir, corpus.cables);
 
   const out: string[] = [];
   out.push(
@@ -150,6 +158,13 @@ function main(): void {
     );
   }
 
+  const readerTarget: Target = { minShare: 1, label: '100%' };
+  for (const r of readers) {
+    out.push(
+      `${pad(r.label, 36)} ${pad(r.against, 32)} ${pad(String(r.compared), 8, true)} ${pad(String(r.agree), 7, true)} ${pad(pct(r.agree, r.compared), 8, true)}  ${pad(readerTarget.label, 8)} ${verdict(readerTarget, r)}`,
+    );
+  }
+
   if (tables.length) {
     out.push('', "cablemap's unit tables (expected/cablemap/*.json) through parseCable:");
     for (const t of tables) {
@@ -160,8 +175,10 @@ function main(): void {
   }
 
   const targeted = results.filter((r) => r.check.target);
-  const passed = targeted.filter((r) => verdict(r.check.target, r) === 'PASS').length;
-  out.push('', `targets: ${passed} of ${targeted.length} PASS`);
+  const passed =
+    targeted.filter((r) => verdict(r.check.target, r) === 'PASS').length +
+    readers.filter((r) => verdict(readerTarget, r) === 'PASS').length;
+  out.push('', `targets: ${passed} of ${targeted.length + readers.length} PASS`);
 
   out.push(
     '',
@@ -184,6 +201,16 @@ function main(): void {
       }
     }
   }
+  for (const r of readers) {
+    if ((only && only !== r.key) || !r.problems.length) continue;
+    out.push('', `[${r.key}] ${r.label} vs ${r.against}: ${r.problems.length} disagree`);
+    const kinds = new Map<string, ReaderResult['problems']>();
+    for (const p of r.problems) kinds.set(p.kind, [...(kinds.get(p.kind) ?? []), p]);
+    for (const [kind, list] of kinds) {
+      out.push(`  ${kind}: ${list.length}`);
+      for (const p of list.slice(0, examples)) out.push(`    ${p.id}: ${p.detail.slice(0, 200)}`);
+    }
+  }
   for (const t of tables) {
     if (only !== `table:${t.table}` || !t.failures.length) continue;
     for (const f of t.failures.slice(0, examples)) {
@@ -195,7 +222,7 @@ function main(): void {
   if (values.json)
     writeFileSync(
       values.json,
-      `${JSON.stringify(summary(note, cables.length, parseMs, results, tables), null, 2)}\n`,
+      `${JSON.stringify(summary(note, cables.length, parseMs, results, tables, readers), null, 2)}\n`,
     );
 }
 
@@ -205,6 +232,7 @@ function summary(
   parseMs: number,
   results: FieldResult[],
   tables: TableResult[],
+  readers: ReaderResult[],
 ) {
   return {
     corpus: note,
@@ -223,8 +251,15 @@ function summary(
         [...r.byKind].map(([kind, list]) => [kind, { count: list.length, examples: list.slice(0, 5) }]),
       ),
     })),
+    readers: readers.map((r) => ({
+      key: r.key,
+      compared: r.compared,
+      agree: r.agree,
+      result: verdict({ minShare: 1, label: '100%' }, r),
+      problems: r.problems.slice(0, 20),
+    })),
     cablemapTables: tables.map((t) => ({ table: t.table, passed: t.passed, total: t.total })),
   };
 }
 
-main();
+await main();
