@@ -260,16 +260,26 @@ export class PostgresStore implements Store {
 
   /** Full-text index rows for cables just made current (own transaction, in the background). */
   private async index(cables: PreparedCable[]): Promise<void> {
+    const rows = cables.map((c) => [c.refId, c.contentHash, c.subject, c.readingText]);
+    try {
+      await this.indexRows(rows);
+    } catch {
+      // One text PostgreSQL refuses (a tsvector over 1 MB) must not cost the batch its index:
+      // row by row, and a refused text indexed by its first part.
+      for (const row of rows) {
+        await this.indexRows([row]).catch(() =>
+          this.indexRows([[...row.slice(0, 3), String(row[3]).slice(0, 100_000)]]),
+        );
+      }
+    }
+  }
+
+  private async indexRows(rows: unknown[][]): Promise<void> {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
       await client.query('SET LOCAL synchronous_commit = off');
-      await inSlices(
-        client,
-        cables.map((c) => [c.refId, c.contentHash, c.subject, c.readingText]),
-        ['text', 'text', 'text', 'text'],
-        upsertSearch,
-      );
+      await inSlices(client, rows, ['text', 'text', 'text', 'text'], upsertSearch);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
