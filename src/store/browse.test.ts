@@ -39,12 +39,18 @@ for (const dialect of dialects) {
 
     test('an empty archive has no cables and answers every listing', async () => {
       assert.deepEqual(await store.archiveState(), { cables: 0, lastUpdated: null });
+      const empty = await store.archiveFingerprint();
+      assert.equal(empty, '0:0');
       assert.deepEqual(await store.listCables({}), { total: 0, items: [] });
       assert.deepEqual(await store.countCables('origin'), []);
       await store.writeBatch(sample);
       const state = await store.archiveState();
       assert.equal(state.cables, sample.length);
       assert.match(state.lastUpdated ?? '', /^\d{4}-\d\d-\d\dT/);
+      const full = await store.archiveFingerprint();
+      assert.notEqual(full, empty);
+      await store.writeBatch(sample.slice(0, 3));
+      assert.equal(await store.archiveFingerprint(), full, 'writing nothing new keeps the fingerprint');
     });
 
     test('listing: newest first by default, paginated, every sort', async () => {

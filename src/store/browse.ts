@@ -191,3 +191,15 @@ export async function archiveState(db: SqlRunner): Promise<ArchiveState> {
   );
   return { cables: Number(row?.n ?? 0), lastUpdated: row?.last ?? null };
 }
+
+/**
+ * A fingerprint of the archive that changes with every write: the highest cable and version ids
+ * (rows are only ever added; a changed cable always comes with a new version). Two primary-key
+ * lookups, so it can be asked every second even on the full release.
+ */
+export async function archiveFingerprint(db: SqlRunner): Promise<string> {
+  const [row] = await db.all<{ c: number | string | null; v: number | string | null }>(
+    'SELECT (SELECT MAX(id) FROM cables) AS c, (SELECT MAX(id) FROM cable_versions) AS v',
+  );
+  return `${row?.c ?? 0}:${row?.v ?? 0}`;
+}

@@ -120,5 +120,7 @@ export interface Store {
   existingIds(refIds: string[]): Promise<Set<string>>;
   /** Number of cables and the latest write time: a cheap fingerprint and health probe. */
   archiveState(): Promise<ArchiveState>;
+  /** Changes whenever a cable or version is written; cheap (two primary-key lookups): for caches. */
+  archiveFingerprint(): Promise<string>;
   close(): Promise<void>;
 }

@@ -1,7 +1,7 @@
 /**
  * Rendered pages kept in memory, so a popular cable page is built once and then sent as is. An
- * entry is valid for one "generation" of the archive: the number of cables and the latest write
- * time (`Store.archiveState`), checked at most once per `checkEveryMs` (default 1 s). After an
+ * entry is valid for one "generation" of the archive (`Store.archiveFingerprint`, which changes
+ * with every write), checked at most once per `checkEveryMs` (default 1 s). After an
  * import, pages are rebuilt within that delay. Least recently used entries go first.
  */
 import { createHash } from 'node:crypto';
@@ -19,6 +19,9 @@ export interface RenderedPage {
   /** Extra headers (e.g. robots). */
   headers?: Record<string, string>;
 }
+
+/** Remembered values (counts, totals) kept at most. */
+const MAX_VALUES = 5000;
 
 export function etagOf(body: string): string {
   return `"${createHash('sha1').update(body).digest('base64url')}"`;
@@ -43,9 +46,9 @@ export class PageCache {
       return this.generationValue;
     }
     this.pending ??= this.store
-      .archiveState()
-      .then((s) => {
-        this.generationValue = `${s.cables}:${s.lastUpdated ?? ''}`;
+      .archiveFingerprint()
+      .then((fingerprint) => {
+        this.generationValue = fingerprint;
         this.checkedAt = Date.now();
         return this.generationValue;
       })
@@ -80,7 +83,9 @@ export class PageCache {
     const hit = this.values.get(key);
     if (hit && hit.generation === generation) return hit.value as T;
     const value = await build();
+    this.values.delete(key);
     this.values.set(key, { generation, value });
+    while (this.values.size > MAX_VALUES) this.values.delete(this.values.keys().next().value!);
     return value;
   }
 

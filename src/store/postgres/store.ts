@@ -399,6 +399,10 @@ export class PostgresStore implements Store {
     return browse.archiveState(this.runner);
   }
 
+  archiveFingerprint() {
+    return browse.archiveFingerprint(this.runner);
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.indexing);
     await this.pool.end();

@@ -49,6 +49,9 @@ export function registerBrowseRoutes(app: Hono, ctx: WebContext): void {
   ): Promise<Response> {
     const params = parseListParams((n) => c.req.query(n), options.defaultSort);
     if (!params.ok) return sendError(c, 400, params.message);
+    if (params.value.page > 1 && (await isPastEnd(filter, params.value))) {
+      return sendError(c, 404, 'There is no such page in this listing.');
+    }
     const built = await cached(c, async () => {
       const list = await ctx.store.listCables({ ...filter, ...params.value });
       return render(
@@ -62,9 +65,6 @@ export function registerBrowseRoutes(app: Hono, ctx: WebContext): void {
         }),
       );
     });
-    if (built.status === 200 && params.value.page > 1 && (await isPastEnd(filter, params.value))) {
-      return sendError(c, 404, 'There is no such page in this listing.');
-    }
     return send(c, built);
   }
 
