@@ -12,7 +12,9 @@ import type { RawCable } from '../cable/record.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir, sampleVariantsDir } from '../sources/sample.ts';
 import { openStore } from './open.ts';
+import type { PostgresStore } from './postgres/store.ts';
 import { prepareCable } from './prepared-cable.ts';
+import { SqliteStore } from './sqlite/store.ts';
 import type { PreparedCable, Store } from './store.ts';
 import { dialects, type TestDatabase } from './test-dialects.ts';
 
@@ -157,23 +159,32 @@ for (const dialect of dialects) {
     });
 
     test('the full-text index finds words by stem and without accents, in subject and text', async () => {
-      const base = sample[0]!;
-      const cable = {
-        ...base,
-        refId: '99TESTPOST3',
-        contentHash: 'fts',
-        subject: 'A CAUCASUS ZORBLING',
-        readingText: 'The ministers blorfed over the cafézinha and its zakouskis at length.',
-      };
+      const cable = withText(sample[0]!, 'A CAUCASUS ZORBLING', [
+        'The ministers blorfed over the cafézinha',
+        'and its zakouskis at length.',
+      ]);
+      cable.refId = '99TESTPOST3';
+      cable.contentHash = 'fts';
       await store.writeBatch([cable]);
       assert.deepEqual(await searchIds(store, 'zorbles'), ['99TESTPOST3']);
       assert.deepEqual(await searchIds(store, 'cafezinha'), ['99TESTPOST3']);
       assert.deepEqual(await searchIds(store, 'blorfing'), ['99TESTPOST3']);
       // A new current version replaces the indexed text.
-      const next = { ...cable, contentHash: 'fts2', readingText: 'Nothing about the snurfles.' };
+      const next = {
+        ...withText(cable, cable.subject, ['Nothing about the snurfles.']),
+        contentHash: 'fts2',
+      };
       await store.writeBatch([next]);
       assert.deepEqual(await searchIds(store, 'cafezinha'), []);
       assert.deepEqual(await searchIds(store, 'snurfle'), ['99TESTPOST3']);
+    });
+
+    test('the text the index reads back (for snippets, repairs) is the text it was given', async () => {
+      const stored = await indexedTexts(store);
+      for (const cable of sample) {
+        if ((await store.getCable(cable.refId))?.raw.body !== cable.rawBody) continue; // replaced by a variant
+        assert.equal(stored.get(cable.refId), cable.readingText, cable.refId);
+      }
     });
 
     test('opening again applies no migration twice', async () => {
@@ -185,21 +196,45 @@ for (const dialect of dialects) {
   });
 }
 
+/**
+ * ref id -> the reading text the database derives from the stored record: the view cable_reading
+ * on SQLite; on PostgreSQL the rows the repair rebuilds after they are removed.
+ */
+async function indexedTexts(store: Store): Promise<Map<string, string>> {
+  if (store instanceof SqliteStore) {
+    const rows = store.db
+      .prepare('SELECT c.ref_id, r.body FROM cable_reading r JOIN cables c ON c.id = r.id')
+      .all() as { ref_id: string; body: string }[];
+    return new Map(rows.map((r) => [r.ref_id, r.body]));
+  }
+  const pool = (store as PostgresStore).pool;
+  await store.flush();
+  await pool.query('DELETE FROM cable_search');
+  await store.flush();
+  const rows = await pool.query<{ ref_id: string; body: string }>('SELECT ref_id, body FROM cable_search');
+  return new Map(rows.rows.map((r) => [r.ref_id, r.body]));
+}
+
+/** A copy of a prepared cable with another subject and paragraphs (record and index text agree). */
+function withText(base: PreparedCable, subject: string | null, paragraphs: string[]): PreparedCable {
+  const record = JSON.parse(base.recordJson);
+  record.subject = subject;
+  record.paragraphs = paragraphs.map((text, i) => ({ number: i + 1, marking: null, text }));
+  return { ...base, subject, recordJson: JSON.stringify(record), readingText: paragraphs.join('\n\n') };
+}
+
 /** The ids whose index entry matches one word (a minimal query, enough to prove the index is there). */
 async function searchIds(store: Store, word: string): Promise<string[]> {
   await store.flush();
-  if (store.dialect === 'sqlite') {
-    const { SqliteStore } = await import('./sqlite/store.ts');
-    const db = (store as InstanceType<typeof SqliteStore>).db;
-    return db
+  if (store instanceof SqliteStore) {
+    return store.db
       .prepare(
         'SELECT c.ref_id FROM cable_search s JOIN cables c ON c.id = s.rowid WHERE cable_search MATCH ?',
       )
       .all(word)
       .map((r) => (r as { ref_id: string }).ref_id);
   }
-  const { PostgresStore } = await import('./postgres/store.ts');
-  const pool = (store as InstanceType<typeof PostgresStore>).pool;
+  const pool = (store as PostgresStore).pool;
   const rows = await pool.query(
     "SELECT ref_id FROM cable_search WHERE document @@ plainto_tsquery('cabledesk_english', $1)",
     [word],

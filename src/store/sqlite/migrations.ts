@@ -1,7 +1,10 @@
 /**
  * The SQLite schema, as versioned migrations (see ../migration.ts). Dates are ISO 8601 UTC text
  * (`2006-02-10T15:26:00Z`), which sorts in time order. The full-text index is an FTS5 table whose
- * rowid is `cables.id`.
+ * rowid is `cables.id`. It is an external-content table: it keeps no copy of the text (the reading
+ * text is already in the record); `snippet()` and `highlight()` read it from the view
+ * `cable_reading`: the subject, and the paragraph texts joined by blank lines (the raw body when
+ * the parser found no paragraphs), exactly the text `readingText` gave the index.
  */
 import type Database from 'better-sqlite3';
 import type { Migration } from '../migration.ts';
@@ -58,8 +61,15 @@ export const migrations: Migration<Database.Database>[] = [
         PRIMARY KEY (from_ref_id, position)
       ) WITHOUT ROWID;
       CREATE INDEX cable_references_to ON cable_references (to_ref_id);
+      CREATE VIEW cable_reading AS
+        SELECT c.id AS id, c.subject AS subject, COALESCE(
+          (SELECT group_concat(p.value ->> '$.text', char(10, 10) ORDER BY p.key)
+            FROM json_each(c.record, '$.paragraphs') AS p),
+          v.raw_body) AS body
+        FROM cables c JOIN cable_versions v ON v.ref_id = c.ref_id AND v.content_hash = c.current_hash;
       CREATE VIRTUAL TABLE cable_search USING fts5 (
-        subject, body, tokenize = 'porter unicode61 remove_diacritics 2'
+        subject, body, content = 'cable_reading', content_rowid = 'id',
+        tokenize = 'porter unicode61 remove_diacritics 2'
       );
     `,
   },

@@ -72,7 +72,11 @@ export class SqliteStore implements Store {
       ),
       deleteReferences: db.prepare('DELETE FROM cable_references WHERE from_ref_id = ?'),
       insertSearch: db.prepare('INSERT INTO cable_search (rowid, subject, body) VALUES (?, ?, ?)'),
-      deleteSearch: db.prepare('DELETE FROM cable_search WHERE rowid = ?'),
+      // An external-content FTS5 table forgets a row when given the text it indexed for it.
+      deleteSearch: db.prepare(
+        "INSERT INTO cable_search (cable_search, rowid, subject, body) SELECT 'delete', id, subject, body FROM cable_reading WHERE id = ?",
+      ),
+      cableId: db.prepare('SELECT id FROM cables WHERE ref_id = ?'),
     };
     this.writeTransaction = db.transaction((cables: PreparedCable[]) => this.write(cables));
   }
@@ -128,6 +132,8 @@ export class SqliteStore implements Store {
       this.insertChildren(c, id);
     }
     for (const c of plan.changedCables) {
+      const { id: old } = s.cableId.get(c.refId) as { id: number };
+      s.deleteSearch.run(old);
       const { id } = s.updateCable.get(
         c.publishedRefId,
         c.created,
@@ -143,7 +149,6 @@ export class SqliteStore implements Store {
       ) as { id: number };
       s.deleteTags.run(c.refId);
       s.deleteReferences.run(c.refId);
-      s.deleteSearch.run(id);
       this.insertChildren(c, id);
     }
     return plan.outcomes;
