@@ -307,6 +307,10 @@ for (const dialect of dialects) {
         assert.equal(res.headers.get('location'), to, from);
       }
       assert.equal((await get('/origin/nonsense')).status, 404);
+      const slash = await get('/origins/?x=1');
+      assert.equal(slash.status, 301);
+      assert.equal(slash.headers.get('location'), '/origins?x=1');
+      assert.equal((await get('//evil.example/')).headers.get('location'), '/evil.example');
     });
 
     test('Atom feeds: new cables, per origin, per tag', async () => {

@@ -46,6 +46,16 @@ export function createApp(options: AppOptions): Hono {
     secure(c.res);
   });
 
+  // `/origins/` -> `/origins`. Leading slashes are collapsed so that `//host/` cannot leave the site.
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    if (path.length > 1 && path.endsWith('/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
+      const query = new URL(c.req.url).search;
+      return c.redirect(`/${path.replace(/^\/+|\/+$/g, '')}${query}`, 301);
+    }
+    await next();
+  });
+
   app.get('/healthz', async (c) => {
     try {
       const state = await Promise.race([
