@@ -101,3 +101,10 @@ test('truncated preview followed by the whole cable: first preamble, second text
 test('Unicode line separators become line breaks', () => {
   assert.equal(cleanBody('1. (U) Summary.\u2028The death'), '1. (U) Summary.\nThe death');
 });
+
+test('page-break mark with an untruncated station name is removed whole', () => {
+  assert.equal(
+    cleanBody('UNCLAS USUN NEW YORK 000123\ntext goes\nUSUN NEW YORK 00000123  002 OF 003\non here.\n'),
+    'UNCLAS USUN NEW YORK 000123\ntext goes\non here.\n',
+  );
+});

@@ -26,8 +26,20 @@ const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIM
 const CLASSIFICATION_INITIAL = new Set([85, 67, 83, 84, 76]);
 const BARE_CLASSIFICATION =
   /^[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED)(?:[ \t]*\/\/[ \t]*[A-Z][A-Z /]*)?[ \t]*$/;
-/** A classification printed at the foot of a page, glued to the end of the last text line. */
-const GLUED_CLASSIFICATION = /[ \t]{2,}(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)[ \t]*$/;
+const FOOT_WORDS = ['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'];
+
+/** The line without a classification printed at the foot of the page glued to its end (after 2+ spaces), or null. */
+function withoutGluedClassification(line: string): string | null {
+  const t = line.trimEnd();
+  for (const word of FOOT_WORDS) {
+    if (!t.endsWith(word)) continue;
+    const head = t.slice(0, t.length - word.length);
+    const a = head.charCodeAt(head.length - 1);
+    const b = head.charCodeAt(head.length - 2);
+    if ((a === 32 || a === 9) && (b === 32 || b === 9)) return head.trimEnd();
+  }
+  return null;
+}
 /** First line of the telegram header that old cables repeat for every section: ` CONFIDENTIAL PTQ1865`. */
 const REPEATED_HEADER_START =
   /^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE)[ \t]+PT[A-Z]\d{3,}[ \t]*$/;
@@ -41,8 +53,8 @@ const SECTION_LINE =
 /** Preamble lines that end a repeated section header. */
 const REPEATED_PREAMBLE_LINE =
   /^[ \t]*(?:E\.?[ \t]?O\.?[ \t]*1\d{4}|EO[ \t]+1\d{4}|TAGS\b|SUBJ(?:ECT)?\b)|\bTAGS:/;
-const SIPDIS_ONLY = /^[ \t]*(?:SIPDIS[ \t,]*)+\\?[ \t]*$/;
-const SIPDIS_WORD = /(^|[ \t]+)SIPDIS(?=[ \t,.]|$)/g;
+const SIPDIS_ONLY = /^[ \t]*SIPDIS(?:[ \t,]+SIPDIS)*[ \t,]*(?:\\[ \t]*)?$/;
+const SIPDIS_WORD = /(^|[ \t])SIPDIS(?=[ \t,.]|$)/g;
 const KEEP_SIPDIS_AFTER = /(?:caption|include|use|the|marked|slug)$/i;
 const TRAILER_JUNK =
   /^[ \t]*(?:NNNN|>[ \t]*(?:@@@\w+@@@)?|>[ \t]*\d{4}[A-Z][A-Z ]*\d+[ \t]*-[ \t]*Classification:.*)[ \t]*$/;
@@ -86,6 +98,8 @@ function removeInlineBreaks(line: string, stations: string[]): string {
     let before = line.slice(from, m.index).trimEnd();
     const station = stations.find((s) => before.endsWith(s));
     if (station) before = before.slice(0, before.length - station.length);
+    // An unknown station: a whole station name alone in front of the mark, else its last word.
+    else if (result === '' && /^[ \t]*[A-Z][A-Z .'-]{0,24}$/.test(before)) before = '';
     else before = before.replace(/(?:^|[ \t])[A-Z][A-Z'.-]{0,9}$/, '');
     result += before.trimEnd();
     from = m.index + m[0].length;
@@ -99,11 +113,19 @@ function removeInlineBreaks(line: string, stations: string[]): string {
 /** Drops SIPDIS words that the distribution system inserted into running text. */
 function removeSipdisWords(line: string): string {
   if (!line.includes('SIPDIS')) return line;
-  return line
-    .replace(SIPDIS_WORD, (whole: string, lead: string, at: number) =>
-      KEEP_SIPDIS_AFTER.test(line.slice(0, at).trimEnd()) ? whole : at === 0 ? '' : lead ? ' ' : '',
-    )
-    .replace(/[ \t]{2,}(?=\S)/g, (s, at: number) => (at === 0 ? s : ' '));
+  let out = '';
+  let from = 0;
+  SIPDIS_WORD.lastIndex = 0;
+  for (let m = SIPDIS_WORD.exec(line); m; m = SIPDIS_WORD.exec(line)) {
+    const at = m.index + m[1]!.length;
+    if (KEEP_SIPDIS_AFTER.test(line.slice(Math.max(0, at - 12), at).trimEnd())) continue;
+    out += line.slice(from, at);
+    let next = at + 6;
+    const c = line.charCodeAt(next);
+    if (c === 32 || c === 9) next++;
+    from = next;
+  }
+  return from === 0 ? line : out + line.slice(from);
 }
 
 /** Index of the last line of a repeated section header that starts at `start`. */
@@ -131,7 +153,8 @@ function dropPageFoot(out: string[]): void {
       out.pop();
       continue;
     }
-    if (GLUED_CLASSIFICATION.test(last)) out[out.length - 1] = last.replace(GLUED_CLASSIFICATION, '');
+    const head = withoutGluedClassification(last);
+    if (head !== null) out[out.length - 1] = head;
     break;
   }
 }

@@ -9,7 +9,7 @@
 
 /** A whole line that is only a modern page-break mark (a trailing backslash continuation is allowed). */
 export const MODERN_BREAK_LINE =
-  /^[ \t]*[A-Z][A-Z .'-]{0,11}[ \t]+\d{8}[ \t]+\d{3}(?:\.\d{1,2})?[ \t]+OF[ \t]+\d{3}[ \t]*\\?[ \t]*$/;
+  /^[ \t]*[A-Z][A-Z .'-]{0,24}[ \t]+\d{8}[ \t]+\d{3}(?:\.\d{1,2})?[ \t]+OF[ \t]+\d{3}[ \t]*(?:\\[ \t]*)?$/;
 
 /** A modern page-break mark anywhere in a line: group 1 is the serial, the station words precede it. */
 export const MODERN_BREAK_INLINE = /(?<![\w])(\d{8})[ \t]+\d{3}(?:\.\d{1,2})?[ \t]+OF[ \t]+\d{3}(?![\w])/g;

@@ -6,7 +6,7 @@
 
 const PREAMBLE_KEY =
   /^[ \t]*(?:E\.?[ \t]?O\.?[ \t]*1\d{4}|EO[ \t]+1\d{4}|E\.[ \t]?O\.[ \t]|TAGS\b|SUBJ(?:ECT)?\b|(?:REF|Ref)(?:S|s|TEL|TELS|tel|tels)?\b|CLASSIFIED[ \t]+BY\b|Classified[ \t]+[Bb]y\b|DECL\b|DERIVED[ \t]+FROM\b|Derived[ \t]+[Ff]rom\b)/;
-const NUMBERED_START = /^[ \t]*¶?[ \t]*\d{1,3}[ \t]*\.[ \t]*(?:\(|[A-Z]|$)/;
+const NUMBERED_START = /^[ \t]*(?:¶[ \t]*)?\d{1,3}[ \t]*\.[ \t]*(?:\(|[A-Z]|$)/;
 const CLASSIFIED_BY = /^[ \t]*(?:CLASSIFIED|Classified)[ \t]+(?:BY|By|by)\b/;
 const REASONS_END = /(?:1\.[45]|REASON|Reason|reason)[^\n]*[).][ \t]*$|\([a-hA-H]\)[ \t]*\.?[ \t]*$/;
 const HEADING_UNDERLINE = /^[ \t]*[-=_]{3,}[ \t]*$/;

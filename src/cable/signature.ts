@@ -10,13 +10,13 @@ const TRAILING_JUNK =
 const NAME_WORD = "[A-Z][A-Za-z'’-]+";
 const PARTICLE = '(?:van|von|de|da|del|der|di|du|la|le|St\\.?)';
 const SIGNATURE_LINE = new RegExp(
-  `^[ \\t]*((?:${PARTICLE}[ \\t]+)?${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?${NAME_WORD}){0,2}(?:[ \\t]*(?:\\/|&|,)[ \\t]*${NAME_WORD})?)[ \\t]*[.#"'*]*[ \\t]*$`,
+  `^[ \\t]*((?:${PARTICLE}[ \\t]+)?${NAME_WORD}(?:[ \\t]+(?:${PARTICLE}[ \\t]+)?${NAME_WORD}){0,2}(?:[ \\t]*(?:\\/|&|,)[ \\t]*${NAME_WORD})?)[ \\t]*(?:[.#"'*]+[ \\t]*)?$`,
 );
 /** Words that end texts but are not names. */
 const NOT_A_NAME =
   /^(?:END|COMMENT|UNQUOTE|QUOTE|TEXT|NOTE|REGARDS|THANKS|SIPDIS|NOFORN|SUMMARY|ACTION|MINIMIZE|CONSIDERED|CONFIDENTIAL|SECRET|UNCLASSIFIED|BT|NNNN|AND|THE|CLEARED|DRAFTED|APPROVED|INFO|TAGS|SUBJECT|REF|PARA|PARAGRAPH|CABLE|US|UK|UN|EU|USG|GOE|IMMEDIATE|PRIORITY|ROUTINE|AMEMBASSY|AMCONSUL|SECSTATE|WASHDC|[A-Z]\.?|[IVX]+)$/i;
 const GLUED_SIGNATURE =
-  /(?:[.!?"”)]|X{6,})[ \t]+([A-Z][A-Za-z'’-]{1,}(?:[ \t]+[A-Z][A-Za-z'’-]{1,})?)(?:[ \t]+NNNN)?[ \t]*\.?[ \t]*$/;
+  /(?:[.!?"”)]|X{6,})[ \t]+([A-Z][A-Za-z'’-]{1,}(?:[ \t]+[A-Z][A-Za-z'’-]{1,})?)(?:[ \t]+NNNN)?[ \t]*(?:\.[ \t]*)?$/;
 /** A name after a web address that ends the text: `... index. cfm TUTTLE`, `.../nap / BASSETT`. */
 const AFTER_ADDRESS_SIGNATURE = /(?:\/|\bcfm|\bhtml?)[ \t]+([A-Z][A-Z'’-]{2,})[ \t]*$/;
 /** `NNNN End Cable Text` after a glued signature. */
@@ -58,9 +58,10 @@ function namesOf(text: string): string[] | null {
 export function locateSignature(lines: string[]): Signature | null {
   let k = lines.length - 1;
   const stop = Math.max(0, lines.length - 40);
-  while (k >= stop && (lines[k]!.trim() === '' || TRAILING_JUNK.test(lines[k]!))) k--;
+  while (k >= stop && (lines[k]!.trim() === '' || (lines[k]!.length < 300 && TRAILING_JUNK.test(lines[k]!))))
+    k--;
   if (k < stop) return null;
-  const line = lines[k]!.replace(TRAILER_TAIL, '');
+  const line = lines[k]!.length < 3000 ? lines[k]!.replace(TRAILER_TAIL, '') : lines[k]!;
   const alone = SIGNATURE_LINE.exec(line);
   if (alone) {
     const prev = lines[k - 1];

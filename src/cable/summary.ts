@@ -15,7 +15,7 @@ const LEAD =
   '(?:(?:¶[ \\t]*)?(?:[IVX]{1,4}|[A-Z]|\\d{1,2})\\.[ \\t]+)?(?:(?:introduction|background|overview|comment)[ \\t]+and[ \\t]+)?';
 /** The start marker, with a portion marking written after it (`SUMMARY: (C) ...`). */
 const START = new RegExp(
-  `^${LEAD}${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)(?:\\([A-Z]{1,4}(?:\\/{1,2}[A-Z]{1,6})?\\)[ \\t]*:?[ \\t]*)?`,
+  `^${LEAD}${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)(?:\\([A-Z]{1,4}(?:\\/{1,2}[A-Z]{1,6})?\\)[ \\t]*(?::[ \\t]*)?)?`,
   'i',
 );
 const END = new RegExp(`\\bend\\s+(?:of\\s+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
