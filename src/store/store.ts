@@ -36,6 +36,12 @@ export interface PreparedCable {
   readingText: string;
 }
 
+/** Identifies one version of one cable. */
+export interface VersionKey {
+  refId: string;
+  contentHash: string;
+}
+
 /** What writing one cable did: a new cable, a new version of a known cable, or nothing new. */
 export type WriteOutcome = 'imported' | 'updated' | 'unchanged';
 
@@ -91,6 +97,8 @@ export interface ArchiveStats {
 
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** The URL it was opened with (`sqlite:PATH`, `postgres://...`). */
+  readonly url: string;
   /**
    * Writes a batch in one transaction (all or nothing) and says per cable what happened, in
    * input order. Idempotent by content: a version already stored is `unchanged`. A batch may hold
@@ -103,6 +111,8 @@ export interface Store {
    * SQLite indexes inside `writeBatch`). The importer calls it at the end.
    */
   flush(): Promise<void>;
+  /** For each key, whether that version is stored. */
+  hasVersions(keys: VersionKey[]): Promise<boolean[]>;
   /** The current record of a cable (with `raw` and `released` of its current version), or null. */
   getCable(refId: string): Promise<CableRecord | null>;
   /** Every version of a cable, oldest import first. */

@@ -88,6 +88,7 @@ async function writeSafely(
  * each batch, one at a time, in input order.
  */
 function runWorkers(
+  dbUrl: string,
   paths: string[],
   format: Format | 'auto',
   limits: BatchLimits,
@@ -142,6 +143,7 @@ function runWorkers(
         limits,
         share: { index, of: workers },
         inFlight: IN_FLIGHT,
+        dbUrl,
         entry,
       };
       const thread = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input });
@@ -172,18 +174,22 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
   const handle = async (batch: PreparedBatch): Promise<void> => {
     for (const problem of batch.errors) onProblem(problem);
     summary.failed += batch.errors.length;
+    summary.unchanged += batch.known;
     if (batch.cables.length > 0) {
       for (const outcome of await writeSafely(store, batch.cables, onProblem)) {
         if (outcome === null) summary.failed++;
         else summary[outcome]++;
       }
     }
-    options.onProgress?.(batch.cables.length + batch.errors.length, batch.bytes);
+    options.onProgress?.(batch.cables.length + batch.known + batch.errors.length, batch.bytes);
   };
 
   const limits = options.batchSize ? { ...DEFAULT_LIMITS, cables: options.batchSize } : DEFAULT_LIMITS;
-  if (options.worker === false || paths.includes('-')) await produceBatches(paths, format, handle, limits);
-  else await runWorkers(paths, format, limits, options.workers ?? defaultWorkers(), handle);
+  if (options.worker === false || paths.includes('-')) {
+    await produceBatches(paths, format, handle, limits, undefined, (keys) => store.hasVersions(keys));
+  } else {
+    await runWorkers(store.url, paths, format, limits, options.workers ?? defaultWorkers(), handle);
+  }
   await store.flush();
   return summary;
 }

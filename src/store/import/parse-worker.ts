@@ -5,6 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Format } from '../../sources/index.ts';
+import { openStore } from '../open.ts';
+import type { VersionKey } from '../store.ts';
 import { type BatchLimits, type PreparedBatch, produceBatches, type Share } from './batches.ts';
 
 export interface WorkerInput {
@@ -13,6 +15,8 @@ export interface WorkerInput {
   limits: BatchLimits;
   share: Share;
   inFlight: number;
+  /** The database, to leave out versions already stored without parsing them. */
+  dbUrl: string;
 }
 
 /** Messages from a worker. `done` carries the number of batches of the whole input. */
@@ -39,7 +43,10 @@ async function send(batch: PreparedBatch): Promise<void> {
 }
 
 try {
-  const batches = await produceBatches(input.paths, input.format, send, input.limits, input.share);
+  const store = await openStore(input.dbUrl);
+  const known = (keys: VersionKey[]) => store.hasVersions(keys);
+  const batches = await produceBatches(input.paths, input.format, send, input.limits, input.share, known);
+  await store.close();
   port.postMessage({ kind: 'done', batches } satisfies WorkerMessage);
 } catch (error) {
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

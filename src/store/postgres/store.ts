@@ -17,7 +17,7 @@ import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { numberPlaceholders, type SqlRunner } from '../sql-runner.ts';
-import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
+import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
 /** Text and counts come back as JS strings and numbers; bigint counts as numbers. */
@@ -25,11 +25,20 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
+/** True when every migration is applied (checked without a lock: the common case on open). */
+async function upToDate(client: pg.ClientBase): Promise<boolean> {
+  const table = await client.query("SELECT to_regclass('schema_migrations') AS t");
+  if (!table.rows[0]?.t) return false;
+  const done = await client.query('SELECT COUNT(*) AS n FROM schema_migrations');
+  return Number(done.rows[0].n) >= migrations.length;
+}
+
 async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
   checkMigrations(migrations);
   const client = await pool.connect();
   try {
     if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
+    if (await upToDate(client)) return;
     await client.query("SELECT pg_advisory_lock(hashtext('cabledesk migrations ' || current_schema()))");
     try {
       await client.query(MIGRATIONS_TABLE_SQL);
@@ -206,6 +215,7 @@ function cableColumns(cables: PreparedCable[], now: string): unknown[][] {
 
 export class PostgresStore implements Store {
   readonly dialect = 'postgres' as const;
+  url = '';
   private readonly runner: SqlRunner;
 
   constructor(readonly pool: pg.Pool) {
@@ -287,6 +297,17 @@ export class PostgresStore implements Store {
     } finally {
       client.release();
     }
+  }
+
+  async hasVersions(keys: VersionKey[]): Promise<boolean[]> {
+    if (keys.length === 0) return [];
+    const rows = await this.pool.query<{ ref_id: string; content_hash: string }>(
+      'SELECT v.ref_id, v.content_hash FROM cable_versions v JOIN unnest($1::text[], $2::text[]) AS k(ref_id, hash) ' +
+        'ON v.ref_id = k.ref_id AND v.content_hash = k.hash',
+      [keys.map((k) => k.refId), keys.map((k) => k.contentHash)],
+    );
+    const stored = new Set(rows.rows.map((r) => `${r.ref_id} ${r.content_hash}`));
+    return keys.map((k) => stored.has(`${k.refId} ${k.contentHash}`));
   }
 
   async flush(): Promise<void> {
@@ -425,5 +446,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     await pool.end();
     throw error;
   }
-  return new PostgresStore(pool);
+  const store = new PostgresStore(pool);
+  store.url = url;
+  return store;
 }

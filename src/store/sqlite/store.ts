@@ -13,12 +13,19 @@ import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import type { SqlRunner } from '../sql-runner.ts';
-import type { PreparedCable, Store, WriteOutcome } from '../store.ts';
+import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
 /** Applies the migrations not yet recorded. An exclusive transaction keeps two openers apart. */
 function migrate(db: Database.Database): void {
   checkMigrations(migrations);
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").get();
+  if (
+    table &&
+    (db.prepare('SELECT COUNT(*) FROM schema_migrations').pluck().get() as number) >= migrations.length
+  ) {
+    return;
+  }
   db.exec(MIGRATIONS_TABLE_SQL);
   const apply = db.transaction(() => {
     const done = new Set(
@@ -43,6 +50,7 @@ function migrate(db: Database.Database): void {
 
 export class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
+  url = '';
   private readonly runner: SqlRunner;
   private readonly statements;
   private readonly writeTransaction;
@@ -52,6 +60,7 @@ export class SqliteStore implements Store {
       all: async <Row>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as Row[],
     };
     this.statements = {
+      hasVersion: db.prepare('SELECT 1 FROM cable_versions WHERE ref_id = ? AND content_hash = ?').pluck(),
       stored: db.prepare(`${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ?`),
       insertVersion: db.prepare(
         'INSERT INTO cable_versions (ref_id, content_hash, released, source_format, source_path, source_line, ' +
@@ -86,6 +95,10 @@ export class SqliteStore implements Store {
   }
 
   async flush(): Promise<void> {}
+
+  async hasVersions(keys: VersionKey[]): Promise<boolean[]> {
+    return keys.map((k) => this.statements.hasVersion.get(k.refId, k.contentHash) !== undefined);
+  }
 
   private write(cables: PreparedCable[]): WriteOutcome[] {
     const s = this.statements;
@@ -219,5 +232,7 @@ export function openSqliteStore(path: string): SqliteStore {
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -65536');
   migrate(db);
-  return new SqliteStore(db);
+  const store = new SqliteStore(db);
+  store.url = `sqlite:${path}`;
+  return store;
 }
