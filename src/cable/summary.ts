@@ -12,13 +12,15 @@ const TAIL =
   '(?:[ \\t]*(?:and|&|\\/|,)[ \\t]*(?:comments?|action requests?|action requested|table of contents|introduction|recommendations?|overview|background|analysis|key points))?';
 /** A section number (`I.`, `A.`) or `Introduction and` before the word Summary. */
 const LEAD =
-  '(?:(?:¶[ \\t]*)?(?:[IVX]{1,4}|[A-Z]|\\d{1,2})\\.[ \\t]+)?(?:(?:introduction|background|overview|comment)[ \\t]+and[ \\t]+)?';
+  '(?:(?:¶[ \\t]*)?(?:part[ \\t]+)?(?:[IVX]{1,4}|[A-Z]|\\d{1,2})[.)][ \\t]+)?(?:\\([A-Z][A-Z/ -]{0,20}\\)[ \\t]*)?(?:(?:introduction|background|overview|comment)[ \\t]+and[ \\t]+)?';
 /** The start marker, with a portion marking written after it (`SUMMARY: (C) ...`). */
 const START = new RegExp(
   `^${LEAD}${WORD}${TAIL}[ \\t]*(?:[:.\\-–—]+[ \\t]*|$)(?:\\([A-Z]{1,4}(?:\\/{1,2}[A-Z]{1,6})?\\)[ \\t]*(?::[ \\t]*)?)?`,
   'i',
 );
 const END = new RegExp(`\\bend\\s+(?:of\\s+)?${WORD}${TAIL}[ \\t]*[.:]?`, 'i');
+/** A heading that names the summary: `TRADE SUMMARY`, `Executive Summary`. */
+const HEADING = new RegExp(`^(?:[A-Za-z]+[ \\t]+){0,2}${WORD}${TAIL}[ \\t]*[:.]?$`, 'i');
 /** `End` closing one paragraph and `Summary.` opening the next: a marker split by a blank line. */
 const END_WORD_TAIL = /\bend[ \t]*$/i;
 const SUMMARY_WORD_HEAD = new RegExp(`^${WORD}${TAIL}[ \\t]*[.:]?[ \\t]*$`, 'i');
@@ -28,7 +30,7 @@ const LOOSE_START = new RegExp(
   'i',
 );
 /** How far into the cable a summary may start or end. */
-const SEARCH_PARAGRAPHS = 8;
+const SEARCH_PARAGRAPHS = 15;
 const MAX_SUMMARY_PARAGRAPHS = 12;
 
 /** Texts from `first` (the first one already cut at its start) up to the End Summary marker. */
@@ -66,7 +68,7 @@ export function parseSummary(clean: string): string | null {
   const limit = Math.min(paragraphs.length, SEARCH_PARAGRAPHS);
   for (let i = 0; i < limit; i++) {
     const text = paragraphs[i]!.text;
-    const start = START.exec(text);
+    const start = START.exec(text) ?? (paragraphs[i]!.number === null ? HEADING.exec(text) : null);
     if (!start) continue;
     const rest = text.slice(start[0].length);
     const texts = paragraphs.slice(i + 1).map((p) => p.text);
