@@ -2,11 +2,15 @@
  * `npm run bench:web`: requests per second and latency percentiles of a cable page at 32
  * keep-alive connections, against a reference measured in the same run: a bare node:http server
  * sending the very same HTML bytes and headers. Each server runs in its own child process; the
- * load generator (a closed loop per connection over a keep-alive http.Agent) runs here.
+ * load generator (a closed loop per keep-alive connection, with a minimal HTTP/1.1 client of its
+ * own so that it costs little CPU) runs here.
  *
  * Rows: the cable page as served (page cache on: the normal case once a page has been read),
  * the cable page rendered on every request (cache off: the cost of a first visit), and the static
  * reference. Targets for the served page: >= 5,000 requests/s and p99 <= 20 ms.
+ *
+ * The rows are measured in alternating rounds (--rounds, default 5), so that the load of other
+ * processes on the machine weighs on all of them alike.
  *
  * Options: --seconds N (default 10 per row, after 2 s of warm-up), --connections N (32),
  * --path P (default /cable/06MOSCOW1323), --db URL (default: a fresh SQLite file with the sample),
@@ -15,6 +19,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,24 +99,6 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-function fetchOnce(
-  agent: http.Agent,
-  port: number,
-  path: string,
-): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
-      let bytes = 0;
-      res.on('data', (chunk: Buffer) => {
-        bytes += chunk.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-}
-
 function capture(port: number, path: string): Promise<{ headers: Record<string, string>; body: string }> {
   return new Promise((resolve, reject) => {
     http
@@ -136,60 +123,111 @@ function capture(port: number, path: string): Promise<{ headers: Record<string, 
   });
 }
 
-/** Closed loop: `connections` clients, each sending its next request when the last one is done. */
+interface Samples {
+  latencies: number[];
+  errors: number;
+  bytes: number;
+  seconds: number;
+}
+
+/**
+ * One keep-alive connection speaking just enough HTTP/1.1 for this measure: it sends a GET, reads
+ * the status line and Content-Length, waits for the whole body, and calls back. Much lighter than
+ * node's http client, so that the load generator is not what limits the figures.
+ */
+class RawClient {
+  private socket: net.Socket;
+  private buffer: Buffer = Buffer.alloc(0);
+  private started = 0n;
+  private readonly request: Buffer;
+  onResponse: (status: number, bytes: number, ms: number) => void = () => {};
+  onError: () => void = () => {};
+
+  constructor(port: number, path: string) {
+    this.request = Buffer.from(
+      `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nAccept: text/html\r\n\r\n`,
+    );
+    this.socket = net.connect({ port, host: '127.0.0.1', noDelay: true });
+    this.socket.on('data', (chunk: Buffer) => this.data(chunk));
+    this.socket.on('error', () => this.onError());
+  }
+
+  send(): void {
+    this.started = process.hrtime.bigint();
+    this.socket.write(this.request);
+  }
+
+  private data(chunk: Buffer): void {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const headEnd = this.buffer.indexOf('\r\n\r\n');
+    if (headEnd < 0) return;
+    const head = this.buffer.subarray(0, headEnd).toString('latin1');
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? '0');
+    const total = headEnd + 4 + length;
+    if (this.buffer.length < total) return;
+    const status = Number(head.slice(9, 12));
+    this.buffer = this.buffer.subarray(total);
+    this.onResponse(status, length, Number(process.hrtime.bigint() - this.started) / 1e6);
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+}
+
+/** Closed loop for `seconds`: `connections` clients, each sending its next request when the last is done. */
 async function load(
-  name: string,
   port: number,
   path: string,
   connections: number,
   seconds: number,
   warmup: number,
-): Promise<Row> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections, maxFreeSockets: connections });
-  const latencies: number[] = [];
-  let errors = 0;
-  let bytes = 0;
+  into: Samples,
+): Promise<void> {
   let measuring = false;
   let running = true;
-  const client = async () => {
-    while (running) {
-      const start = process.hrtime.bigint();
-      try {
-        const res = await fetchOnce(agent, port, path);
-        if (measuring) {
-          if (res.status !== 200) errors++;
-          latencies.push(Number(process.hrtime.bigint() - start) / 1e6);
-          bytes += res.bytes;
-        }
-      } catch {
-        if (measuring) errors++;
+  const clients = Array.from({ length: connections }, () => {
+    const client = new RawClient(port, path);
+    client.onResponse = (status, bytes, ms) => {
+      if (measuring) {
+        if (status !== 200) into.errors++;
+        into.latencies.push(ms);
+        into.bytes += bytes;
       }
-    }
-  };
-  const clients = Array.from({ length: connections }, client);
+      if (running) client.send();
+    };
+    client.onError = () => {
+      if (measuring) into.errors++;
+    };
+    client.send();
+    return client;
+  });
   await new Promise((r) => setTimeout(r, warmup * 1000));
   measuring = true;
   const t0 = process.hrtime.bigint();
   await new Promise((r) => setTimeout(r, seconds * 1000));
   measuring = false;
-  const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+  into.seconds += Number(process.hrtime.bigint() - t0) / 1e9;
   running = false;
-  await Promise.all(clients);
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
+  await new Promise((r) => setTimeout(r, 200));
+  for (const client of clients) client.close();
+}
+
+function summarise(name: string, s: Samples): Row {
+  const latencies = s.latencies.sort((a, b) => a - b);
   const pct = (p: number) =>
     latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0;
   return {
     name,
     requests: latencies.length,
-    errors,
-    seconds: elapsed,
-    rps: latencies.length / elapsed,
+    errors: s.errors,
+    seconds: s.seconds,
+    rps: latencies.length / s.seconds,
     p50: pct(50),
     p90: pct(90),
     p99: pct(99),
     max: latencies[latencies.length - 1] ?? 0,
-    bytes: latencies.length ? bytes / latencies.length : 0,
+    bytes: latencies.length ? s.bytes / latencies.length : 0,
   };
 }
 
@@ -219,6 +257,7 @@ async function main(): Promise<void> {
       path: { type: 'string', default: '/cable/06MOSCOW1323' },
       db: { type: 'string' },
       json: { type: 'string' },
+      rounds: { type: 'string', default: '5' },
     },
     strict: false,
   });
@@ -228,37 +267,47 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'cabledesk-bench-web-'));
   const db = typeof values.db === 'string' ? values.db : `sqlite:${join(dir, 'bench.db')}`;
   const rows: Row[] = [];
+  const rounds = Math.max(1, Number(values.rounds));
+  const children: ChildProcess[] = [];
   try {
-    for (const [name, cache] of [
-      ['cable page (served, page cache on)', '1000'],
-      ['cable page (rendered every request)', '0'],
-    ] as const) {
-      const { child, port } = await startChild({
-        CABLEDESK_BENCH_ROLE: 'app',
-        CABLEDESK_BENCH_DB: db,
-        CABLEDESK_BENCH_CACHE: cache,
-      });
-      try {
-        if (rows.length === 0)
-          writeFileSync(join(dir, 'capture.json'), JSON.stringify(await capture(port, path)));
-        rows.push(await load(name, port, path, connections, seconds, 2));
-      } finally {
-        await stopChild(child);
-      }
-    }
-    const { child, port } = await startChild({
+    const served = await startChild({
+      CABLEDESK_BENCH_ROLE: 'app',
+      CABLEDESK_BENCH_DB: db,
+      CABLEDESK_BENCH_CACHE: '1000',
+    });
+    children.push(served.child);
+    writeFileSync(join(dir, 'capture.json'), JSON.stringify(await capture(served.port, path)));
+    const rendered = await startChild({
+      CABLEDESK_BENCH_ROLE: 'app',
+      CABLEDESK_BENCH_DB: db,
+      CABLEDESK_BENCH_CACHE: '0',
+    });
+    children.push(rendered.child);
+    const reference = await startChild({
       CABLEDESK_BENCH_ROLE: 'static',
       CABLEDESK_BENCH_CAPTURE: join(dir, 'capture.json'),
     });
-    try {
-      rows.push(await load('reference: node:http, same bytes', port, path, connections, seconds, 2));
-    } finally {
-      await stopChild(child);
+    children.push(reference.child);
+    const targets: [string, number][] = [
+      ['cable page (served, page cache on)', served.port],
+      ['cable page (rendered every request)', rendered.port],
+      ['reference: node:http, same bytes', reference.port],
+    ];
+    // Rounds alternate between the servers, so that a change in the machine's load hits all alike.
+    const samples = targets.map(() => ({ latencies: [], errors: 0, bytes: 0, seconds: 0 }) as Samples);
+    for (let round = 0; round < rounds; round++) {
+      for (const [i, [, port]] of targets.entries()) {
+        await load(port, path, connections, seconds / rounds, round === 0 ? 2 : 0.5, samples[i]!);
+      }
     }
+    for (const [i, [name]] of targets.entries()) rows.push(summarise(name, samples[i]!));
   } finally {
+    for (const child of children) await stopChild(child);
     rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`bench:web  ${path}  ${connections} connections, ${seconds} s per row after 2 s warm-up`);
+  console.log(
+    `bench:web  ${path}  ${connections} connections, ${seconds} s per row in ${rounds} alternating rounds, after warm-up`,
+  );
   console.log(table(rows));
   const served = rows[0]!;
   const reference = rows[2]!;
