@@ -12,6 +12,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -29,6 +30,10 @@ const TARGET_PG_RATIO = 2;
 
 interface ChildResult {
   seconds: number;
+  /** Import only: time the main thread spent writing batches (the rest it waited for parsers). */
+  writeSeconds?: number;
+  /** Import only: time to the end of the last batch, then the final flush (PostgreSQL indexing). */
+  flushSeconds?: number;
   maxRssMb: number;
   summary?: string;
   rows?: number;
@@ -68,14 +73,27 @@ async function baseline(csv: string, dbPath: string): Promise<ChildResult> {
 async function importInto(csv: string, url: string): Promise<ChildResult> {
   const start = performance.now();
   const store = await openStore(url);
+  let writeMs = 0;
+  let lastBatch = start;
   const summary = await runImport({
     store,
     paths: [csv],
     format: 'csv',
     onProblem: (p) => process.stderr.write(`${p.where}: ${p.message}\n`),
+    onWritten: (ms) => {
+      writeMs += ms;
+      lastBatch = performance.now();
+    },
   });
   await store.close();
-  return { seconds: (performance.now() - start) / 1000, maxRssMb: 0, summary: summaryLine(summary) };
+  const end = performance.now();
+  return {
+    seconds: (end - start) / 1000,
+    writeSeconds: writeMs / 1000,
+    flushSeconds: (end - lastBatch) / 1000,
+    maxRssMb: 0,
+    summary: summaryLine(summary),
+  };
 }
 
 /** Runs this file in a child process in one of the modes above; its figures come back as JSON. */
@@ -171,6 +189,12 @@ async function main(): Promise<void> {
   const ratio = lite.seconds / base.seconds;
   const rows: [string, string, string, string][] = [
     ['measure', 'value', 'target', 'result'],
+    [
+      'machine',
+      `${availableParallelism()} cores, load average ${loadavg()[0]!.toFixed(1)} at the end`,
+      '',
+      '',
+    ],
     ['input', `${count} cables, ${csvMb.toFixed(0)} MB csv`, '', ''],
     ['baseline: bare FTS5 load', `${base.seconds.toFixed(1)} s (${fileMb(baseDb).toFixed(0)} MB db)`, '', ''],
     [
@@ -191,12 +215,24 @@ async function main(): Promise<void> {
       `<= ${TARGET_RSS_MB} MB`,
       lite.maxRssMb <= TARGET_RSS_MB ? 'PASS' : 'FAIL',
     ],
+    [
+      'SQLite import: main thread writing',
+      `${(lite.writeSeconds ?? 0).toFixed(1)} s (rest: waiting for parsers)`,
+      '',
+      '',
+    ],
     ['SQLite import summary', lite.summary ?? '', '', ''],
   ];
   if (post) {
     const pgRatio = post.seconds / lite.seconds;
     rows.push(
       ['PostgreSQL import', `${post.seconds.toFixed(1)} s, peak RSS ${post.maxRssMb.toFixed(0)} MB`, '', ''],
+      [
+        'PostgreSQL: writing / final indexing',
+        `${(post.writeSeconds ?? 0).toFixed(1)} s / ${(post.flushSeconds ?? 0).toFixed(1)} s`,
+        '',
+        '',
+      ],
       [
         'PostgreSQL / SQLite',
         `${pgRatio.toFixed(2)}x`,

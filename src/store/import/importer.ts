@@ -35,6 +35,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** After each batch: cables handled and input bytes read in it. */
   onProgress?: (cables: number, bytes: number) => void;
+  /** After each batch is written: how long the writing took (ms), for benchmarks. */
+  onWritten?: (ms: number) => void;
   /** A record that could not be read or written, with its position (`path:line`). */
   onProblem?: (problem: ReadError) => void;
 }
@@ -176,10 +178,12 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     summary.failed += batch.errors.length;
     summary.unchanged += batch.known;
     if (batch.cables.length > 0) {
+      const start = performance.now();
       for (const outcome of await writeSafely(store, batch.cables, onProblem)) {
         if (outcome === null) summary.failed++;
         else summary[outcome]++;
       }
+      options.onWritten?.(performance.now() - start);
     }
     options.onProgress?.(batch.cables.length + batch.known + batch.errors.length, batch.bytes);
   };
