@@ -72,6 +72,12 @@ export function createApp(options: AppOptions): Hono {
     }
   });
 
+  app.get('/robots.txt', (c) =>
+    c.text('User-agent: *\nDisallow: /cable/*/diff\nDisallow: /api/\n', 200, {
+      'Cache-Control': 'public, max-age=86400',
+    }),
+  );
+
   app.get('/static/:file', (c) => {
     const asset = assets.get(c.req.path);
     if (!asset) return sendError(c, 404, 'There is no such file.');

@@ -80,10 +80,15 @@ describe('cable page in a browser', { skip }, () => {
     for (const path of [
       '/cable/06MOSCOW1323',
       '/cable/04RANGOON1100',
+      '/cable/09STATE68231',
       '/',
+      '/cables?sort=refid',
       '/origins',
+      '/years/2009',
+      '/released',
       '/tags/PREL',
       '/about/classification',
+      '/no-such-page',
     ]) {
       const page = await context.newPage();
       await page.goto(`${server.url}${path}`);

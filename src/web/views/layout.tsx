@@ -27,6 +27,7 @@ export function Layout(props: LayoutProps) {
         {props.description ? <meta name="description" content={props.description} /> : null}
         {props.noindex ? <meta name="robots" content="noindex" /> : null}
         <meta name="referrer" content="strict-origin-when-cross-origin" />
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={stylesheet.path} />
         <link rel="alternate" type="application/atom+xml" title="New cables" href={urls.feedNew()} />
         {props.head}
