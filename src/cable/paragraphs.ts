@@ -15,7 +15,7 @@ import { firstCharCode } from './text-lines.ts';
 const NUMBERED =
   /^[ \t]*(?:¶[ \t]*)?(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:(?:\(([A-Za-z][A-Za-z/ ,-]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))[ \t]*)?(?:[:.](?=[ \t])[ \t]*)?/;
 const NUMBER_ONLY = /^[ \t]*(?:¶[ \t]*)?\d{1,3}[ \t]*\.[ \t]*/;
-const MARKED = /^[ \t]*(?:¶[ \t]*)?\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)[ \t]+/;
+const MARKED = /^[ \t]*(?:¶[ \t]*)?\(([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6}){0,2})\)(?:[ \t]+|$)/;
 const RULE_LINE = /^[ \t]*(?:[-=_*~]{3,}(?:[ \t]+[-=_*~]+)*|(?:-[ \t]){2,}-?)[ \t]*$/;
 /** `------- SUMMARY ------- 1. (C) In a ...`: a framed heading with the text glued after it. */
 const GLUED_FRAMED_HEADING = /^[ \t]*[-=]{3,}[ \t]*([^-=\n]{1,80}?)[ \t]*[-=]{3,}[ \t]+([^-=\s].*)$/;

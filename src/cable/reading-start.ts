@@ -18,6 +18,9 @@ const GLUED_START =
 /** An unnumbered marked paragraph glued after the reasons: `... reason 1.4 (b). (C) In a June 30 ...`. */
 const GLUED_MARKED_START = /[.)][ \t]+(?=\((?:[A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6})?)\)[ \t]+[A-Z])/;
 
+/** A portion marking closing a preamble line, its paragraph text on the next line. */
+const ENDS_WITH_MARKING = /[ \t](?=\((?:[A-Z]{1,4}(?:\/{1,2}[A-Z]{1,6})?)\)[ \t]*$)/;
+
 export interface ReadingStart {
   /** First line of the reading text (may equal lines.length). */
   line: number;
@@ -33,7 +36,7 @@ export function readingStartAt(lines: string[]): ReadingStart {
     if (text.trim() === '') break;
     if (text.length < 40) continue;
     const m = GLUED_START.exec(text);
-    const marked = GLUED_MARKED_START.exec(text);
+    const marked = GLUED_MARKED_START.exec(text) ?? ENDS_WITH_MARKING.exec(text);
     const column = Math.min(
       m ? m.index + 1 : text.length,
       marked ? marked.index + marked[0].length : text.length,
@@ -68,6 +71,8 @@ export function readingStart(lines: string[]): number {
   i++;
   while (i < lines.length && lines[i]!.trim() !== '' && !NUMBERED_START.test(lines[i]!)) {
     if (HEADING_UNDERLINE.test(lines[i + 1] ?? '')) break;
+    // `REF: STATE 86108 (SBU)` + next line: the marking opens the text.
+    if (ENDS_WITH_MARKING.test(lines[i - 1]!)) break;
     i++;
     if (classifiedBy && REASONS_END.test(lines[i - 1]!)) break;
   }
