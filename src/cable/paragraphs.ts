@@ -24,9 +24,9 @@ const GLUED_UNDERLINED_HEADING =
   /^[ \t]*([A-Z][^-=.,;:\n]{0,60}?)[ \t]+[-=]{4,}[ \t]+((?:¶|\d{1,3}\.|[A-Z(]).*)$/;
 const UNDERLINED_TAIL = /^(.*?\S)[ \t]+-{4,}[ \t-]*$/;
 const LIST_ITEM =
-  /^[ \t]*(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
+  /^[ \t]*¶?(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
 /** A `¶` the site put before a number that starts a wrapped line (`OCTOBER\n¶16.`). */
-const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*\d)/;
+const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*(?:\d|[A-Za-z]{1,2}[.)]))/;
 const SPACES = / {2,}/g;
 const BLANKS = /[ \t\u00a0]+/g;
 const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
@@ -68,6 +68,7 @@ function flowing(parts: string[][]): string {
   const out: string[] = [];
   for (const part of parts) {
     let line = (part.length === 1 ? part[0]! : part.join(' ')).trim();
+    if (line.charCodeAt(0) === 182) line = line.replace(STRAY_PILCROW, '');
     if (line.includes('  ')) line = line.replace(SPACES, ' ');
     if (line.includes('\t') || line.includes('\u00a0')) line = line.replace(BLANKS, ' ');
     if (line) out.push(line);
