@@ -79,8 +79,8 @@ export function registerBrowseRoutes(app: Hono, ctx: WebContext): void {
 
   app.get('/', async (c) => {
     const built = await cached(c, async () => {
-      const [state, origins, tags, years, latest] = await Promise.all([
-        ctx.store.archiveState(),
+      const [classifications, origins, tags, years, latest] = await Promise.all([
+        counts('classification'),
         counts('origin'),
         counts('tag'),
         counts('year'),
@@ -88,7 +88,7 @@ export function registerBrowseRoutes(app: Hono, ctx: WebContext): void {
       ]);
       return render(
         HomePage({
-          cables: state.cables,
+          cables: classifications.reduce((n, r) => n + r.count, 0),
           origins: origins.length,
           tags: tags.length,
           years,

@@ -30,11 +30,13 @@ type Lookup =
 async function lookup(ctx: WebContext, id: string): Promise<Lookup> {
   const record = await ctx.store.getCable(id);
   if (record) return { kind: 'found', record };
-  const canonical = canonicalRefId(id).refId;
+  const { refId: canonical, warning } = canonicalRefId(id);
   if (canonical !== id && (await ctx.store.getCable(canonical)))
     return { kind: 'redirect', refId: canonical };
-  const published = await ctx.store.findByPublishedId(id);
-  if (published && published !== id) return { kind: 'redirect', refId: published };
+  // An id the rules cannot make sense of is stored as published: try it in upper case (indexed).
+  const upper = id.toUpperCase();
+  if (warning !== null && upper !== id && (await ctx.store.getCable(upper)))
+    return { kind: 'redirect', refId: upper };
   return { kind: 'missing', refId: canonical };
 }
 
