@@ -5,6 +5,7 @@
  * the "Discussing cables" guidance with share links, citation exports, downloads and the raw text.
  * Everything a reader or a reference manager needs, in plain HTML that works without JavaScript.
  */
+import { dtgToIso } from '../../cable/dtg.ts';
 import type { CableRecord, Paragraph } from '../../cable/record.ts';
 import type { CableVersion, Citation } from '../../store/store.ts';
 import { cableTitle, citationFacts, formattedCitation, toBibtex, toCslJson, toRis } from '../citation.ts';
@@ -326,11 +327,34 @@ function ClassificationPanel(props: { record: CableRecord; today: string }) {
   );
 }
 
+/** Handling objectives of the message precedences (how fast the message is to be handled). */
+const PRECEDENCE_MEANINGS: Record<string, string> = {
+  FLASH: 'handle at once, ahead of all other messages',
+  IMMEDIATE: 'handle as fast as possible, within about 30 minutes',
+  PRIORITY: 'handle ahead of routine traffic, within a few hours',
+  ROUTINE: 'handle in normal order',
+};
+
+function precedenceText(precedence: string | null): string | null {
+  if (!precedence) return null;
+  const meaning = PRECEDENCE_MEANINGS[precedence.replace(/^NIACT\s+/, '')];
+  const niact = precedence.startsWith('NIACT') ? '; NIACT: night action, wake the responsible officer' : '';
+  return meaning ? `${precedence} (${meaning}${niact})` : precedence;
+}
+
+function dtgText(dtg: string | null, created: string | null): string | null {
+  if (!dtg) return null;
+  const iso = dtgToIso(dtg, created);
+  return iso
+    ? `${dtg} (day, hour and minute in UTC, month, year: ${longDate(iso)}, ${iso.slice(11, 16)} UTC)`
+    : dtg;
+}
+
 function RoutingHeader(props: { record: CableRecord }) {
   const h = props.record.header;
   const rows: [string, string | null][] = [
-    ['Precedence', h.precedence],
-    ['Date-time group', h.dtg],
+    ['Precedence', precedenceText(h.precedence)],
+    ['Date-time group', dtgText(h.dtg, props.record.created)],
     ['Transmission id', h.transmissionId],
     ['Sending station', h.station ? `${h.station}${h.stationName ? ` (${h.stationName})` : ''}` : null],
     ['Message serial', h.serial === null ? null : String(h.serial)],
@@ -654,6 +678,36 @@ export function CablePage(props: CablePageData) {
             <p>{r.summary}</p>
           </section>
         ) : null}
+        <nav aria-label="On this page">
+          <ul class="share">
+            <li>
+              <a href="#text-heading">Text</a>
+            </li>
+            <li>
+              <a href="#tags-heading">Tags</a>
+            </li>
+            <li>
+              <a href="#classification-heading">Classification</a>
+            </li>
+            <li>
+              <a href="#references-heading">References</a>
+            </li>
+            {props.versions.length > 1 ? (
+              <li>
+                <a href="#versions-heading">Versions</a>
+              </li>
+            ) : null}
+            <li>
+              <a href="#discussing-heading">Discuss and share</a>
+            </li>
+            <li>
+              <a href="#cite-heading">Cite</a>
+            </li>
+            <li>
+              <a href="#downloads-heading">Downloads</a>
+            </li>
+          </ul>
+        </nav>
         <ReadingText record={r} />
         <RoutingHeader record={r} />
         <Tags tags={r.tags} />
