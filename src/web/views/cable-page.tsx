@@ -346,7 +346,7 @@ function dtgText(dtg: string | null, created: string | null): string | null {
   if (!dtg) return null;
   const iso = dtgToIso(dtg, created);
   return iso
-    ? `${dtg} (day, hour and minute in UTC, month, year: ${longDate(iso)}, ${iso.slice(11, 16)} UTC)`
+    ? `${dtg}: ${longDate(iso)}, ${iso.slice(11, 16)} UTC (day, hour, minute, zone Z, month, year)`
     : dtg;
 }
 
