@@ -97,6 +97,24 @@ for (const dialect of dialects) {
       assert.ok(december.items.every((i) => i.created?.startsWith('2009-12')));
     });
 
+    test('tag listings: walking the index (small pages) and reading the tagged cables agree', async () => {
+      for (const sort of ['-created', 'refid', 'released'] as const) {
+        const whole = await store.listCables({ tag: 'PREL', sort, limit: 200 });
+        assert.ok(whole.total > 5);
+        const paged: string[] = [];
+        for (let page = 1; page <= whole.total; page++) {
+          paged.push(
+            ...(await store.listCables({ tag: 'PREL', sort, limit: 1, page })).items.map((i) => i.refId),
+          );
+        }
+        assert.deepEqual(
+          paged,
+          whole.items.map((i) => i.refId),
+          sort,
+        );
+      }
+    });
+
     test('counts per facet add up to the archive', async () => {
       for (const facet of ['origin', 'classification', 'year', 'releasedDay'] as const) {
         const rows = await store.countCables(facet);
