@@ -311,6 +311,7 @@ for (const dialect of dialects) {
       assert.equal(slash.status, 301);
       assert.equal(slash.headers.get('location'), '/origins?x=1');
       assert.equal((await get('//evil.example/')).headers.get('location'), '/evil.example');
+      assert.equal((await get('/%5Cevil.example/')).headers.get('location'), '/%5Cevil.example');
     });
 
     test('Atom feeds: new cables, per origin, per tag', async () => {

@@ -46,12 +46,13 @@ export function createApp(options: AppOptions): Hono {
     secure(c.res);
   });
 
-  // `/origins/` -> `/origins`. Leading slashes are collapsed so that `//host/` cannot leave the site.
+  // `/origins/` -> `/origins`. Built from the address as sent (still percent-encoded, so `%5C`
+  // stays encoded), with leading slashes collapsed: `//host/` and `/\host/` cannot leave the site.
   app.use('*', async (c, next) => {
     const path = c.req.path;
     if (path.length > 1 && path.endsWith('/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
-      const query = new URL(c.req.url).search;
-      return c.redirect(`/${path.replace(/^\/+|\/+$/g, '')}${query}`, 301);
+      const url = new URL(c.req.url);
+      return c.redirect(`/${url.pathname.replace(/^[/\\]+|\/+$/g, '')}${url.search}`, 301);
     }
     await next();
   });
