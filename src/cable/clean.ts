@@ -19,11 +19,29 @@ import {
   OLD_PAGE_ROUTING_LINE,
 } from './page-breaks.ts';
 import { readingStart, readingStartAt } from './reading-start.ts';
-import { firstCharCode } from './text-lines.ts';
+import { firstCharCode, firstCharIndex, lineStarts, Needle } from './text-lines.ts';
 
 const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
-/** First letters of UNCLASSIFIED, CONFIDENTIAL, SECRET, TOP SECRET, LIMITED OFFICIAL USE. */
-const CLASSIFICATION_INITIAL = new Set([85, 67, 83, 84, 76]);
+/**
+ * True when the line's text starts with the first two letters of UNCLASSIFIED, CONFIDENTIAL,
+ * SECRET / SENSITIVE, TOP SECRET or LIMITED OFFICIAL USE (a cheap test before BARE_CLASSIFICATION).
+ */
+function mayBeClassification(line: string, at: number): boolean {
+  const b = line.charCodeAt(at + 1);
+  switch (line.charCodeAt(at)) {
+    case 85: // U N
+      return b === 78;
+    case 67: // C O
+    case 84: // T O
+      return b === 79;
+    case 83: // S E
+      return b === 69;
+    case 76: // L I
+      return b === 73;
+    default:
+      return false;
+  }
+}
 const BARE_CLASSIFICATION =
   /^[ \t]*(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP SECRET|LIMITED OFFICIAL USE|SENSITIVE BUT UNCLASSIFIED)(?:[ \t]*\/\/[ \t]*[A-Z][A-Z /]*)?[ \t]*$/;
 const FOOT_WORDS = ['UNCLASSIFIED', 'CONFIDENTIAL', 'SECRET', 'LIMITED OFFICIAL USE'];
@@ -46,6 +64,14 @@ const REPEATED_HEADER_START =
 /** Lines of that repeated telegram header before the classification line. */
 const TELEGRAM_HEADER_LINE =
   /^[ \t]*(?:PAGE[ \t]+\d|ACTION[ \t]|INFO[ \t]|-{6,}|[OPRZ][ \t]+\d{6}Z|FM[ \t]|TO[ \t]|[A-Z]{1,5}-\d\d[ \t])/;
+/** `C O N F I D E N T I A L`: a word in spaced-out capitals. */
+const SPACED_LETTERS = /^[ \t]*(?:[A-Z][ \t]){4,}[A-Z]\b/;
+/** True when the line's text starts with a capital followed by a space or tab (cheap test before SPACED_LETTERS). */
+function spacedLetter(line: string, at: number): boolean {
+  const a = line.charCodeAt(at);
+  const b = line.charCodeAt(at + 1);
+  return a >= 65 && a <= 90 && (b === 32 || b === 9);
+}
 const SECTION_MARK = /\bSECTION[ \t]+\d{1,2}[ \t]+OF[ \t]+\d{1,2}\b/;
 /** A classification line (plain or spaced-out letters) carrying a SECTION mark. */
 const SECTION_LINE =
@@ -176,6 +202,17 @@ function normaliseBreaks(body: string): string {
 const DUMP_ROW = /^\d+\t\d{4}-\d\d-\d\d \d\d:\d\d(?::\d\d)?\t/;
 const DUMP_HEADER_END = /^-{5,}[ \t]*header ends[ \t]*-{5,}[ \t]*$/m;
 
+/** True when a run of 5+ dashes is followed by `header ends` (a cheap test before DUMP_HEADER_END). */
+function hasHeaderEnds(text: string): boolean {
+  for (let k = text.indexOf('-----'); k >= 0; k = text.indexOf('-----', k)) {
+    k += 5;
+    while (text.charCodeAt(k) === 45) k++;
+    while (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9) k++;
+    if (text.startsWith('header ends', k)) return true;
+  }
+  return false;
+}
+
 /**
  * Some pages hold a row of the cables dump instead of (or before) the cable: a tab-separated row
  * (`75837<TAB>2006-08-23 08:46:00<TAB>06BERN1553<TAB>...<TAB>header<TAB>body`), or a record
@@ -191,12 +228,23 @@ function withoutDumpPrefix(text: string): string {
     }
     return text.slice(at + 1);
   }
-  const end = text.length > 0 && text.includes('header ends') ? DUMP_HEADER_END.exec(text) : null;
+  const end = hasHeaderEnds(text) ? DUMP_HEADER_END.exec(text) : null;
   return end ? text.slice(end.index + end[0].length).replace(/^\n+/, '') : text;
 }
 
 const PREVIEW_END = /\S(?:\.\.\.|…)[ \t]*$/;
 const COPY_START = /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS\w*\b|CONFIDENTIAL\b|SECRET\b)/;
+
+/** False when the line, trimmed, cannot end in `...` or `…` (a cheap test before trimEnd and PREVIEW_END). */
+function mayEndInEllipsis(line: string): boolean {
+  let k = line.length - 1;
+  let c = line.charCodeAt(k);
+  while (c === 32 || c === 9) c = line.charCodeAt(--k);
+  if (c === 8230) return true;
+  if (c === 46) return line.charCodeAt(k - 1) === 46 && line.charCodeAt(k - 2) === 46;
+  // Other white space at the end: leave the decision to trimEnd.
+  return c <= 32 || c === 160 || c >= 0x1680;
+}
 
 /**
  * Some pages show a truncated preview (ending in `...`) followed by the whole cable again. Keeps
@@ -206,6 +254,7 @@ const COPY_START = /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS\w*\b|CONFIDENTIAL
 function withoutPreview(out: string[]): string[] {
   const limit = Math.min(out.length, 200);
   for (let d = 0; d < limit; d++) {
+    if (!mayEndInEllipsis(out[d]!)) continue;
     const end = out[d]!.trimEnd();
     if (!(end.endsWith('...') || end.endsWith('…')) || !PREVIEW_END.test(end)) continue;
     let c = d + 1;
@@ -227,6 +276,20 @@ function withoutPreview(out: string[]): string[] {
 export function cleanBody(body: string): string {
   const text = withoutDumpPrefix(normaliseBreaks(body));
   const lines = text.split('\n');
+  // Fixed strings looked for in every line, found once in the whole text.
+  const starts = lineStarts(lines);
+  const ofWord = new Needle(text, 'OF');
+  const pt = new Needle(text, 'PT');
+  const sipdis = new Needle(text, 'SIPDIS');
+  const section = new Needle(text, 'SECTION');
+  /** ` OF ` or a tab before `OF` in text[start, end). */
+  const hasOf = (start: number, end: number): boolean => {
+    for (let k = ofWord.next(start); k >= 0 && k + 2 <= end; k = ofWord.next(k + 1)) {
+      const b = k > start ? text.charCodeAt(k - 1) : -1;
+      if (b === 9 || (b === 32 && k + 3 <= end && text.charCodeAt(k + 2) === 32)) return true;
+    }
+    return false;
+  };
   let stations: string[] | null = null;
   const out: string[] = [];
   let seenClassification = false;
@@ -235,14 +298,20 @@ export function cleanBody(body: string): string {
 
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
-    if (line.endsWith('\\')) line = line.replace(BACKSLASH_CONTINUATION, '');
+    if (line.charCodeAt(line.length - 1) === 92) line = line.replace(BACKSLASH_CONTINUATION, '');
+    // While `same`, the line is text[start, start + line.length) (a trailing backslash cut off is a prefix).
+    const start = starts[i]!;
+    let same = true;
 
     // Old cables: the whole telegram header again at the start of every section.
     const first = firstCharCode(line);
     const paged = first === 80 && line.includes('PAGE');
     const page = paged ? OLD_PAGE_LINE.exec(line) : null;
     if (
-      (first !== 80 && line.length < 60 && line.includes('PT') && REPEATED_HEADER_START.test(line)) ||
+      (first !== 80 &&
+        line.length < 60 &&
+        pt.within(start, start + line.length) &&
+        REPEATED_HEADER_START.test(line)) ||
       (page && /^ACTION\b/.test(page[1]!))
     ) {
       i = endOfRepeatedHeader(lines, i);
@@ -266,7 +335,7 @@ export function cleanBody(body: string): string {
       afterBreak = true;
       continue;
     }
-    const of = line.includes(' OF ') || line.includes('\tOF');
+    const of = hasOf(start, start + line.length);
     if (of && line.length < 80 && MODERN_BREAK_LINE.test(line)) {
       afterBreak = true;
       continue;
@@ -279,25 +348,30 @@ export function cleanBody(body: string): string {
         afterBreak = true;
         continue;
       }
+      if (unbroken !== line) same = false;
       line = unbroken;
     }
-    if (line.includes('SIPDIS')) {
+    if (same ? sipdis.within(start, start + line.length) : line.includes('SIPDIS')) {
       if (SIPDIS_ONLY.test(line)) continue;
-      line = removeSipdisWords(line);
+      const kept = removeSipdisWords(line);
+      if (kept !== line) same = false;
+      line = kept;
     }
-    const blank = firstCharCode(line) < 0;
+    const at = firstCharIndex(line);
+    const lead = same ? first : firstCharCode(line);
+    const blank = lead < 0;
     if (!blank && line.length < 100) {
-      const lead = firstCharCode(line);
+      const hasSection = same ? section.within(start, start + line.length) : line.includes('SECTION');
       if ((lead === 78 || lead === 62) && TRAILER_JUNK.test(line)) continue;
-      if (CLASSIFICATION_INITIAL.has(lead) && BARE_CLASSIFICATION.test(line)) {
+      if (mayBeClassification(line, at) && BARE_CLASSIFICATION.test(line)) {
         if (seenClassification) continue;
         seenClassification = true;
       } else if (
         !seenClassification &&
-        (SECTION_MARK.test(line) || /^[ \t]*(?:[A-Z][ \t]){4,}[A-Z]\b/.test(line))
+        ((hasSection && SECTION_MARK.test(line)) || (spacedLetter(line, at) && SPACED_LETTERS.test(line)))
       ) {
         seenClassification = true;
-      } else if (seenClassification && line.includes('SECTION') && SECTION_LINE.test(line)) {
+      } else if (seenClassification && hasSection && SECTION_LINE.test(line)) {
         continue;
       }
     }
