@@ -274,6 +274,11 @@ function withoutPreview(out: string[]): string[] {
 
 /** Removes page breaks, repeated section headers, SIPDIS and later classification lines. */
 export function cleanBody(body: string): string {
+  return cleanBodyLines(body).join('\n');
+}
+
+/** cleanBody's text as its lines (no line holds a newline): what the paragraph reader takes. */
+export function cleanBodyLines(body: string): string[] {
   const text = withoutDumpPrefix(normaliseBreaks(body));
   const lines = text.split('\n');
   // Fixed strings looked for in every line, found once in the whole text.
@@ -395,5 +400,30 @@ export function cleanBody(body: string): string {
     }
     out.push(line);
   }
-  return withoutPreview(out).join('\n');
+  return withoutPreview(out);
+}
+
+/**
+ * The start and the end of the cleaned text (`lines` joined with newlines) without joining all of
+ * it: `head` is a prefix of it longer than `headChars` (or all of it), `tail` a suffix longer than
+ * `tailChars` (or all of it). The preamble parsers read only the head, the signature only the tail.
+ */
+export function textEnds(
+  lines: string[],
+  headChars: number,
+  tailChars: number,
+): { head: string; tail: string } {
+  let total = lines.length - 1;
+  for (const line of lines) total += line.length;
+  if (total <= headChars + tailChars + 2000) {
+    const all = lines.join('\n');
+    return { head: all, tail: all };
+  }
+  let n = 0;
+  let size = -1;
+  while (n < lines.length && size <= headChars) size += lines[n++]!.length + 1;
+  let m = lines.length;
+  size = -1;
+  while (m > 0 && size <= tailChars) size += lines[--m]!.length + 1;
+  return { head: lines.slice(0, n).join('\n'), tail: lines.slice(m).join('\n') };
 }

@@ -82,13 +82,13 @@ let lastParagraphs: Paragraph[] = [];
 /** The reading text as paragraphs (the last result is remembered: summary.ts asks for the same text). */
 export function parseParagraphs(clean: string): Paragraph[] {
   if (clean === lastClean) return lastParagraphs;
-  lastParagraphs = readParagraphs(clean);
+  lastParagraphs = paragraphsOfLines(clean.split('\n'));
   lastClean = clean;
   return lastParagraphs;
 }
 
-function readParagraphs(clean: string): Paragraph[] {
-  const all = clean.split('\n');
+/** parseParagraphs for the cleaned text's lines (cleanBodyLines); `all` is left as it is. */
+export function paragraphsOfLines(all: string[]): Paragraph[] {
   const at = readingStartAt(all);
   const start = at.line;
   let end = all.length;

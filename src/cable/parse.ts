@@ -7,18 +7,19 @@
  */
 import { parseClassificationLine } from './classification.ts';
 import { parseClassifiedBy } from './classified-by.ts';
-import { cleanBody } from './clean.ts';
+import { cleanBodyLines, textEnds } from './clean.ts';
 import type { ParseContext } from './context.ts';
 import { dtgToIso } from './dtg.ts';
 import { parseExecutiveOrder } from './executive-order.ts';
-import { parseParagraphs } from './paragraphs.ts';
-import type { CableRecord, RawCable, RoutingHeader } from './record.ts';
+import { paragraphsOfLines } from './paragraphs.ts';
+import { PREAMBLE_CHARS } from './preamble.ts';
+import type { CableRecord, Paragraph, RawCable, RoutingHeader } from './record.ts';
 import { parseReferences } from './references.ts';
 import { canonicalRefId, splitRefId } from './refid.ts';
 import { parseRoutingHeader } from './routing.ts';
-import { parseSigners } from './signers.ts';
+import { parseSigners, SIGNATURE_CHARS } from './signers.ts';
 import { parseSubject } from './subject.ts';
-import { parseSummary } from './summary.ts';
+import { summaryOfParagraphs } from './summary.ts';
 import { parseTags } from './tags.ts';
 
 const PARTIAL_MARK = /partial extract of the original cable/i;
@@ -85,7 +86,15 @@ export function parseCable(raw: RawCable): CableRecord {
     );
   }
 
-  const clean = guard(warnings, 'body layout', body, () => cleanBody(body));
+  const lines = guard(warnings, 'body layout', null, () => cleanBodyLines(body)) ?? body.split('\n');
+  // The preamble parsers read the first PREAMBLE_CHARS of the cleaned text, the signature its end.
+  const { head: clean, tail } = textEnds(lines, PREAMBLE_CHARS, SIGNATURE_CHARS);
+  // Read once, for the summary and then the paragraphs (a failure is reported for both, as it affects both).
+  let paragraphs: Paragraph[] | null = null;
+  const readParagraphs = (): Paragraph[] => {
+    paragraphs ??= paragraphsOfLines(lines);
+    return paragraphs;
+  };
   const line = guard(
     warnings,
     'classification line',
@@ -120,9 +129,9 @@ export function parseCable(raw: RawCable): CableRecord {
     reasons: classified.reasons,
     executiveOrder: eo.executiveOrder,
     declassifyOn: eo.declassifyOn,
-    summary: guard(warnings, 'summary', null, () => parseSummary(clean)),
-    paragraphs: guard(warnings, 'paragraphs', [], () => parseParagraphs(clean)),
-    signers: guard(warnings, 'signature', [], () => parseSigners(clean)),
+    summary: guard(warnings, 'summary', null, () => summaryOfParagraphs(readParagraphs())),
+    paragraphs: guard(warnings, 'paragraphs', [], readParagraphs),
+    signers: guard(warnings, 'signature', [], () => parseSigners(tail)),
     sections: line.sections,
     caveats: line.caveats,
     bodyClassification: line.classification,

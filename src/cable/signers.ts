@@ -4,8 +4,11 @@
  */
 import { locateSignature } from './signature.ts';
 
+/** How many characters at the end of the cleaned text the signature is looked for in. */
+export const SIGNATURE_CHARS = 4000;
+
 /** Closing signature(s), or [] when the cable ends without one. */
 export function parseSigners(clean: string): string[] {
-  const tail = clean.length > 4000 ? clean.slice(clean.length - 4000) : clean;
+  const tail = clean.length > SIGNATURE_CHARS ? clean.slice(clean.length - SIGNATURE_CHARS) : clean;
   return locateSignature(tail.split('\n'))?.names ?? [];
 }

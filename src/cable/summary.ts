@@ -6,6 +6,7 @@
  * is then the text from the first paragraph). Paragraphs of the summary are joined with a newline.
  */
 import { parseParagraphs } from './paragraphs.ts';
+import type { Paragraph } from './record.ts';
 
 const WORD = '(?:summ?ar?y|summay|sumary)';
 const TAIL =
@@ -64,7 +65,11 @@ function join(texts: string[]): string | null {
 
 /** The summary paragraph(s), or null when the cable has no marked summary. */
 export function parseSummary(clean: string): string | null {
-  const paragraphs = parseParagraphs(clean);
+  return summaryOfParagraphs(parseParagraphs(clean));
+}
+
+/** parseSummary for paragraphs already read (parseParagraphs). */
+export function summaryOfParagraphs(paragraphs: Paragraph[]): string | null {
   const limit = Math.min(paragraphs.length, SEARCH_PARAGRAPHS);
   for (let i = 0; i < limit; i++) {
     const text = paragraphs[i]!.text;
