@@ -44,6 +44,8 @@ export function PlaceholderPage(props: { refId: string; citedBy: Citation[] }) {
   );
 }
 
+const words = (n: number) => `${n} word${n === 1 ? '' : 's'}`;
+
 export function DiffPage(props: {
   refId: string;
   a: string;
@@ -59,9 +61,9 @@ export function DiffPage(props: {
         <a href={urls.cable(props.refId)}>{props.refId}</a>: differences between versions
       </h1>
       <p>
-        From {props.aLabel} (<code>{props.a}</code>) to {props.bLabel} (<code>{props.b}</code>): {d.removed}{' '}
-        words removed, {d.added} words added. Removed words are <del>struck through</del>, added words{' '}
-        <ins>underlined</ins>; line breaks follow the newer text.
+        From {props.aLabel} (<code>{props.a}</code>) to {props.bLabel} (<code>{props.b}</code>):{' '}
+        {words(d.removed)} removed, {words(d.added)} added. Removed words are <del>struck through</del>, added
+        words <ins>underlined</ins>; line breaks follow the second text.
       </p>
       {d.tooDifferent ? (
         <p class="notice">The two texts differ too much to compare word by word; both are shown whole.</p>
