@@ -49,9 +49,13 @@ export function summaryLine(s: ImportSummary): string {
 /** Batches per worker waiting to be written at most (besides the one it is filling). */
 const IN_FLIGHT = 2;
 
-/** One parsing thread per core (the writing thread mostly waits on the database), at most 4. */
+/**
+ * One parsing thread per core but one (the main thread writes), at least 1, at most 4. On 2 cores,
+ * 1 worker measured faster than 2 (21.7 s against 27.3 s for 20,000 cables) and took 585 MB of
+ * memory at peak against 970 MB.
+ */
 function defaultWorkers(): number {
-  return Math.max(1, Math.min(4, availableParallelism()));
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
 function where(cable: PreparedCable): string {
