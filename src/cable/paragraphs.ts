@@ -64,13 +64,13 @@ function framedHeading(line: string): string | null {
 }
 
 /** One output line per part; each part's wrapped lines already joined by one space. */
-function flowing(parts: string[][]): string {
+function flowing(parts: string[][], blanks: boolean): string {
   const out: string[] = [];
   for (const part of parts) {
     let line = (part.length === 1 ? part[0]! : part.join(' ')).trim();
     if (line.charCodeAt(0) === 182) line = line.replace(STRAY_PILCROW, '');
     if (line.includes('  ')) line = line.replace(SPACES, ' ');
-    if (line.includes('\t') || line.includes('\u00a0')) line = line.replace(BLANKS, ' ');
+    if (blanks && (line.includes('\t') || line.includes('\u00a0'))) line = line.replace(BLANKS, ' ');
     if (line) out.push(line);
   }
   return out.length === 1 ? out[0]! : out.join('\n');
@@ -87,8 +87,33 @@ export function parseParagraphs(clean: string): Paragraph[] {
   return lastParagraphs;
 }
 
+/**
+ * What the lines may hold, known from the raw body (cleaning never adds these characters): lets
+ * the reader skip looking for them line by line. All true when not known.
+ */
+export interface LineHints {
+  /** A tab or a no-break space. */
+  blanks: boolean;
+  /** A `¶`. */
+  pilcrows: boolean;
+  /** `===`. */
+  equals: boolean;
+}
+
+const UNKNOWN: LineHints = { blanks: true, pilcrows: true, equals: true };
+
+/** The hints for the cleaned lines of `body` (see LineHints). */
+export function lineHintsOf(body: string): LineHints {
+  return {
+    blanks: body.includes('\t') || body.includes('\u00a0'),
+    pilcrows: body.includes('¶'),
+    equals: body.includes('==='),
+  };
+}
+
 /** parseParagraphs for the cleaned text's lines (cleanBodyLines); `all` is left as it is. */
-export function paragraphsOfLines(all: string[]): Paragraph[] {
+export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Paragraph[] {
+  const { blanks, pilcrows, equals } = hints;
   const at = readingStartAt(all);
   const start = at.line;
   let end = all.length;
@@ -110,7 +135,7 @@ export function paragraphsOfLines(all: string[]): Paragraph[] {
 
   const flush = () => {
     if (cur) {
-      const text = flowing(cur.parts);
+      const text = flowing(cur.parts, blanks);
       if (text || cur.number !== null) out.push({ number: cur.number, marking: cur.marking, text });
     }
     cur = null;
@@ -132,12 +157,14 @@ export function paragraphsOfLines(all: string[]): Paragraph[] {
       boundary = true;
       continue;
     }
-    const dashes = line.includes('---') || line.includes('===') || line.includes('- -');
+    const dashes =
+      (line.indexOf('-') >= 0 && (line.includes('---') || line.includes('- -'))) ||
+      (equals && line.includes('==='));
     if (dashes || first === 95 || first === 42 || first === 126) {
       if (RULE_LINE.test(line)) {
         // An underline: the paragraph before it, when it is one short line, was a heading.
         const c = cur as Draft | null;
-        const only = c && c.number === null && c.parts.length === 1 ? flowing(c.parts) : null;
+        const only = c && c.number === null && c.parts.length === 1 ? flowing(c.parts, blanks) : null;
         if (only !== null && only.length <= 100) {
           cur = null;
           heading(only);
@@ -239,7 +266,10 @@ export function paragraphsOfLines(all: string[]): Paragraph[] {
       continue;
     }
     if (LIST_ITEM.test(line)) c.parts.push([line]);
-    else c.parts[c.parts.length - 1]!.push(line.includes('¶') ? line.replace(STRAY_PILCROW, '') : line);
+    else
+      c.parts[c.parts.length - 1]!.push(
+        pilcrows && line.includes('¶') ? line.replace(STRAY_PILCROW, '') : line,
+      );
     c.lastLine = line;
   }
   flush();

@@ -11,7 +11,7 @@ import { cleanBodyLines, textEnds } from './clean.ts';
 import type { ParseContext } from './context.ts';
 import { dtgToIso } from './dtg.ts';
 import { parseExecutiveOrder } from './executive-order.ts';
-import { paragraphsOfLines } from './paragraphs.ts';
+import { lineHintsOf, paragraphsOfLines } from './paragraphs.ts';
 import { PREAMBLE_CHARS } from './preamble.ts';
 import type { CableRecord, Paragraph, RawCable, RoutingHeader } from './record.ts';
 import { parseReferences } from './references.ts';
@@ -92,7 +92,7 @@ export function parseCable(raw: RawCable): CableRecord {
   // Read once, for the summary and then the paragraphs (a failure is reported for both, as it affects both).
   let paragraphs: Paragraph[] | null = null;
   const readParagraphs = (): Paragraph[] => {
-    paragraphs ??= paragraphsOfLines(lines);
+    paragraphs ??= paragraphsOfLines(lines, lineHintsOf(body));
     return paragraphs;
   };
   const line = guard(
