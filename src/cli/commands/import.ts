@@ -24,6 +24,8 @@ Options:
 ${DB_OPTION_HELP}
   --batch-size N       cables per transaction (default 1000); a killed import loses at most
                        the batch being written, which the next run writes again
+  --workers N          threads that parse while the main thread writes (default: one per
+                       core but one, at least 1)
   -h, --help           this text
 
 What it does with each cable:
@@ -69,7 +71,12 @@ export const command: Command = {
       format: { type: 'string', short: 'f', default: 'auto' },
       db: { type: 'string' },
       'batch-size': { type: 'string', default: '1000' },
+      workers: { type: 'string' },
     });
+    const workers = values.workers === undefined ? undefined : Number(values.workers);
+    if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) {
+      throw new CliError(`--workers must be a whole number from 1 to 16 (got '${values.workers}')`);
+    }
     const batchSize = Number(values['batch-size']);
     if (!Number.isInteger(batchSize) || batchSize < 1) {
       throw new CliError(`--batch-size must be a whole number above 0 (got '${values['batch-size']}')`);
@@ -96,6 +103,7 @@ export const command: Command = {
         paths: positionals,
         format,
         batchSize,
+        ...(workers === undefined ? {} : { workers }),
         onProgress(cables, bytes) {
           progress.addBytes(bytes);
           for (let i = 0; i < cables; i++) progress.addItem();
