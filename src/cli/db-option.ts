@@ -7,10 +7,15 @@ import { CliError } from './cli-error.ts';
 
 export const DEFAULT_DB = 'sqlite:./data/cabledesk.db';
 
-/** The help text lines that describe the option, for the commands' `--help`. */
-export const DB_OPTION_HELP =
-  '  --db URL       sqlite:PATH (default sqlite:./data/cabledesk.db) or postgres://USER@HOST:PORT/DB;\n' +
-  '                 the environment variable CABLEDESK_DB does the same';
+/** The help lines of the option, for a command's `--help`; descriptions start at column `column`. */
+export function dbOptionHelp(column: number): string {
+  const pad = ' '.repeat(column);
+  return [
+    `${'  --db URL'.padEnd(column)}sqlite:PATH (default sqlite:./data/cabledesk.db)`,
+    `${pad}or postgres://USER@HOST:PORT/DB; the environment`,
+    `${pad}variable CABLEDESK_DB does the same`,
+  ].join('\n');
+}
 
 /** The database URL to open: the flag's value, else CABLEDESK_DB, else the default. Checked. */
 export function resolveDbUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
@@ -18,3 +23,6 @@ export function resolveDbUrl(flag: string | undefined, env: NodeJS.ProcessEnv = 
   if (/^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/./.test(url)) return url;
   throw new CliError(`--db: '${url}' is neither sqlite:PATH nor a postgres:// URL`);
 }
+
+/** The help lines with descriptions at column 17 (kept for commands that use this layout). */
+export const DB_OPTION_HELP = dbOptionHelp(17);

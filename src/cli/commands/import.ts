@@ -9,7 +9,7 @@ import { runImport, summaryLine } from '../../store/import/importer.ts';
 import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { DB_OPTION_HELP, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
 
@@ -21,7 +21,7 @@ in sorted order) or - for standard input; the formats are those of 'cabledesk pa
 
 Options:
   -f, --format FORMAT  how to read the input (default: auto)
-${DB_OPTION_HELP}
+${dbOptionHelp(23)}
   --batch-size N       cables per transaction (default 1000); a killed import loses at most
                        the batch being written, which the next run writes again
   --workers N          threads that parse while the main thread writes (default: one per

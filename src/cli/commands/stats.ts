@@ -7,7 +7,7 @@ import { openStore } from '../../store/open.ts';
 import type { ArchiveStats, CountRow } from '../../store/store.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { DB_OPTION_HELP, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 
 const HELP = `Usage: cabledesk stats [--json] [--top N] [--db URL]
@@ -18,7 +18,7 @@ tags, and references (with those that point to cables not in the archive).
 Options:
   --json         print one JSON object instead of tables
   --top N        how many origins and tags to list (default 20; 0 lists every origin)
-${DB_OPTION_HELP}
+${dbOptionHelp(17)}
   -h, --help     this text`;
 
 const number = (n: number) => n.toLocaleString('en-US');
