@@ -73,4 +73,63 @@ export const migrations: Migration<Database.Database>[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'discussion: accounts, sessions, comments, bans, moderation log, rate limits',
+    up: `
+      CREATE TABLE accounts (
+        id INTEGER PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        password_hash TEXT,
+        role TEXT NOT NULL DEFAULT 'member',
+        banned INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE sessions (
+        token_hash TEXT PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL
+      );
+      CREATE INDEX sessions_account ON sessions (account_id);
+      CREATE TABLE comments (
+        id INTEGER PRIMARY KEY,
+        ref_id TEXT NOT NULL,
+        paragraph INTEGER,
+        parent_id INTEGER REFERENCES comments (id),
+        depth INTEGER NOT NULL DEFAULT 0,
+        account_id INTEGER REFERENCES accounts (id),
+        guest_name TEXT,
+        guest_email TEXT,
+        body TEXT NOT NULL,
+        html TEXT NOT NULL,
+        status TEXT NOT NULL,
+        address TEXT,
+        created_at TEXT NOT NULL,
+        edited_at TEXT
+      );
+      CREATE INDEX comments_cable ON comments (ref_id, status, created_at);
+      CREATE INDEX comments_status ON comments (status, created_at);
+      CREATE INDEX comments_account ON comments (account_id);
+      CREATE INDEX comments_guest ON comments (guest_email);
+      CREATE TABLE bans (
+        author TEXT PRIMARY KEY,
+        moderator_id INTEGER REFERENCES accounts (id),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE moderation_log (
+        id INTEGER PRIMARY KEY,
+        moderator_id INTEGER REFERENCES accounts (id),
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        window_start BIGINT NOT NULL,
+        hits INTEGER NOT NULL
+      );
+    `,
+  },
 ];
