@@ -10,7 +10,7 @@ import { normaliseMarking } from './markings.ts';
 import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
-import { firstCharCode } from './text-lines.ts';
+import { firstCharCode, firstCharIndex } from './text-lines.ts';
 
 const NUMBERED =
   /^[ \t]*(?:¶[ \t]*)?(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:(?:\(([A-Za-z][A-Za-z/ ,-]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))[ \t]*)?(?:[:.](?=[ \t])[ \t]*)?/;
@@ -41,8 +41,33 @@ interface Draft {
   lastLine: string;
 }
 
+const isLowerCase = (code: number): boolean => code >= 97 && code <= 122;
+
+/** White space other than a space or tab (trim() takes it off; firstCharCode does not skip it). */
+function isOtherSpace(code: number): boolean {
+  return code <= 32 || code === 160 || code >= 0x1680;
+}
+
+/** False when the line cannot be a LIST_ITEM (a cheap test on its first two characters). */
+function mayBeListItem(line: string, at: number): boolean {
+  const c = line.charCodeAt(at);
+  if (c === 182 || c === 45 || c === 42 || c === 8226 || c === 40) return true;
+  const d = line.charCodeAt(at + 1);
+  if (c >= 65 && c <= 90) return d === 46;
+  if (c >= 97 && c <= 122) {
+    if (d === 41 || d === 46 || c === 105 || c === 118 || c === 120) return true;
+    return c === 111 && (d === 32 || d === 9);
+  }
+  return false;
+}
+
 /** A short title-case line between two sentences in mixed-case text: a heading. */
 function isTitleLine(line: string, prev: string, next: string | undefined): boolean {
+  // Cheap tests first: a title starts with a capital and does not end in punctuation.
+  const head = firstCharCode(line);
+  if (!(head >= 65 && head <= 90) && !isOtherSpace(head)) return false;
+  const end = line.charCodeAt(line.length - 1);
+  if (end === 46 || end === 44 || end === 59 || end === 58) return false;
   const t = line.trim();
   if (t.length < 3 || t.length > 60 || /[.,;:]$/.test(t) || !/^[A-Z]/.test(t)) return false;
   if (!/[a-z]/.test(t) || !SENTENCE_END.test(prev)) return false;
@@ -152,7 +177,8 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
 
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
-    const first = firstCharCode(line);
+    const at = firstCharIndex(line);
+    const first = at < 0 || (at === line.length - 1 && line.charCodeAt(at) === 13) ? -1 : line.charCodeAt(at);
     if (first < 0) {
       boundary = true;
       continue;
@@ -242,7 +268,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
       !boundary &&
       c.number !== null &&
       isTitleLine(line, prev, next) &&
-      (next === undefined || !/^[ \t]*[a-z]/.test(next))
+      (next === undefined || !isLowerCase(firstCharCode(next)))
     ) {
       heading(line);
       continue;
@@ -250,8 +276,11 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
     if (boundary) {
       // A new block: part of the paragraph before it when it is a list item or a sentence that
       // runs on; otherwise an unnumbered paragraph of its own.
-      const runsOn = !SENTENCE_END.test(prev) || /^[ \t]*[a-z]/.test(line);
-      if ((c.number !== null || c.marking !== null) && (LIST_ITEM.test(line) || runsOn)) {
+      const runsOn = !SENTENCE_END.test(prev) || isLowerCase(first);
+      if (
+        (c.number !== null || c.marking !== null) &&
+        ((mayBeListItem(line, at) && LIST_ITEM.test(line)) || runsOn)
+      ) {
         c.parts.push([line]);
         c.lastLine = line;
         boundary = false;
@@ -261,11 +290,11 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
       boundary = false;
       continue;
     }
-    if (c.number === null && /^[ \t]*["“]/.test(line) && SENTENCE_END.test(prev)) {
+    if (c.number === null && (first === 34 || first === 8220) && SENTENCE_END.test(prev)) {
       open(null, null, line, line);
       continue;
     }
-    if (LIST_ITEM.test(line)) c.parts.push([line]);
+    if (mayBeListItem(line, at) && LIST_ITEM.test(line)) c.parts.push([line]);
     else
       c.parts[c.parts.length - 1]!.push(
         pilcrows && line.includes('¶') ? line.replace(STRAY_PILCROW, '') : line,
