@@ -238,8 +238,9 @@ const COPY_START = /^[ \t]*(?:(?:[A-Z][ \t]){4,}[A-Z]\b|UNCLAS\w*\b|CONFIDENTIAL
 /** False when the line, trimmed, cannot end in `...` or `…` (a cheap test before trimEnd and PREVIEW_END). */
 function mayEndInEllipsis(line: string): boolean {
   let k = line.length - 1;
-  let c = line.charCodeAt(k);
-  while (c === 32 || c === 9) c = line.charCodeAt(--k);
+  while (k >= 0 && (line.charCodeAt(k) === 32 || line.charCodeAt(k) === 9)) k--;
+  if (k < 0) return false;
+  const c = line.charCodeAt(k);
   if (c === 8230) return true;
   if (c === 46) return line.charCodeAt(k - 1) === 46 && line.charCodeAt(k - 2) === 46;
   // Other white space at the end: leave the decision to trimEnd.
@@ -303,7 +304,8 @@ export function cleanBodyLines(body: string): string[] {
 
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i]!;
-    if (line.charCodeAt(line.length - 1) === 92) line = line.replace(BACKSLASH_CONTINUATION, '');
+    if (line.length > 0 && line.charCodeAt(line.length - 1) === 92)
+      line = line.replace(BACKSLASH_CONTINUATION, '');
     // While `same`, the line is text[start, start + line.length) (a trailing backslash cut off is a prefix).
     const start = starts[i]!;
     let same = true;
