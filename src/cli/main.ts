@@ -20,6 +20,7 @@ const commands: Record<string, () => Promise<Command>> = {
   stats: async () => (await import('./commands/stats.ts')).command,
   generate: async () => (await import('./commands/generate.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
+  user: async () => (await import('./commands/user.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {

@@ -5,13 +5,18 @@
  * failure inside is logged and answered with a 500 page that says nothing internal.
  */
 import { Hono } from 'hono';
+import { Discussion, type DiscussionOptions } from '../discuss/discussion.ts';
 import type { Store } from '../store/store.ts';
 import { assets } from './assets.ts';
 import type { WebContext } from './context.ts';
 import { PageCache } from './page-cache.ts';
 import { secure, sendError } from './respond.ts';
+import { registerAccountPages } from './routes/account-pages.ts';
 import { registerBrowseRoutes } from './routes/browse.ts';
 import { registerCableRoutes } from './routes/cable.ts';
+import { registerDiscussionApi } from './routes/discussion-api.ts';
+import { isCrossSite } from './routes/discussion-http.ts';
+import { registerDiscussionPages, registerDiscussionSection } from './routes/discussion-pages.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerLegacyRoutes } from './routes/legacy.ts';
 
@@ -25,6 +30,8 @@ export interface AppOptions {
   cacheCheckMs?: number;
   /** Rendered pages kept in memory (default 1000; 0 renders every request, for measurements). */
   pageCacheSize?: number;
+  /** Discussion settings (clock, scrypt cost, rate limits), for tests. */
+  discussion?: DiscussionOptions;
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -40,6 +47,7 @@ export function createApp(options: AppOptions): Hono {
     now: options.now ?? (() => new Date()),
   };
   const app = new Hono();
+  const discussion = new Discussion(options.store, { now: ctx.now, ...options.discussion });
 
   app.use('*', async (c, next) => {
     await next();
@@ -53,6 +61,15 @@ export function createApp(options: AppOptions): Hono {
     if (path.length > 1 && path.endsWith('/') && (c.req.method === 'GET' || c.req.method === 'HEAD')) {
       const url = new URL(c.req.url);
       return c.redirect(`/${url.pathname.replace(/^[/\\]+|\/+$/g, '')}${url.search}`, 301);
+    }
+    await next();
+  });
+
+  // A state-changing request from another site is refused (linkback endpoints excepted).
+  app.use('*', async (c, next) => {
+    const method = c.req.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && isCrossSite(c, ctx.publicUrl)) {
+      return c.json({ error: 'forbidden', message: 'Cross-site requests are not accepted.' }, 403);
     }
     await next();
   });
@@ -91,7 +108,11 @@ export function createApp(options: AppOptions): Hono {
     });
   });
 
+  registerDiscussionSection(app, ctx, discussion);
   registerCableRoutes(app, ctx);
+  registerDiscussionApi(app, discussion);
+  registerDiscussionPages(app, ctx, discussion);
+  registerAccountPages(app, ctx, discussion);
   registerBrowseRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerLegacyRoutes(app);

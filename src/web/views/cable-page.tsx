@@ -5,6 +5,7 @@
  * the "Discussing cables" guidance with share links, citation exports, downloads and the raw text.
  * Everything a reader or a reference manager needs, in plain HTML that works without JavaScript.
  */
+
 import { dtgToIso } from '../../cable/dtg.ts';
 import type { CableRecord, Paragraph } from '../../cable/record.ts';
 import type { CableVersion, Citation } from '../../store/store.ts';
@@ -13,6 +14,7 @@ import { explainPortion, explainReason, MARKINGS } from '../data/classification-
 import { longDate, shortDateTime } from '../dates.ts';
 import { explainTag, TAG_KIND_NAMES } from '../tag-glossary.ts';
 import { urls } from '../urls.ts';
+import { discussionMarker } from './discussion-section.tsx';
 import { Layout, scriptJson } from './layout.tsx';
 
 export interface CablePageData {
@@ -701,6 +703,9 @@ export function CablePage(props: CablePageData) {
               <a href="#discussing-heading">Discuss and share</a>
             </li>
             <li>
+              <a href="#comments-heading">Comments</a>
+            </li>
+            <li>
               <a href="#cite-heading">Cite</a>
             </li>
             <li>
@@ -715,6 +720,7 @@ export function CablePage(props: CablePageData) {
         <References record={r} knownRefs={props.knownRefs} citedBy={props.citedBy} />
         <Versions refId={r.refId} versions={props.versions} />
         <Discussing record={r} url={url} />
+        {discussionMarker(r.refId)}
         <Cite record={r} url={url} today={props.today} />
         <Downloads record={r} />
         {r.warnings.length > 0 ? (

@@ -64,6 +64,12 @@ export function Layout(props: LayoutProps) {
               <li>
                 <a href={urls.aboutClassification()}>About markings</a>
               </li>
+              <li>
+                <a href="/comments">Comments</a>
+              </li>
+              <li>
+                <a href="/account">Account / log in</a>
+              </li>
             </ul>
           </nav>
         </header>

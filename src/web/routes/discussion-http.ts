@@ -1,0 +1,136 @@
+/**
+ * What the discussion routes share at the HTTP edge: the site's own origin and the cross-site
+ * check (a state-changing request whose `Origin`, or failing that `Sec-Fetch-Site`, says another
+ * site is refused with 403), the session cookie (`__Host-` prefixed, HttpOnly, SameSite=Lax; only
+ * its SHA-256 is in the database), the form token (double submit: a cookie and a hidden field that
+ * must match), the client's address, and reading a JSON or form body within a size limit.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { Discussion } from '../../discuss/discussion.ts';
+import { DiscussionError } from '../../discuss/errors.ts';
+import { SESSION_DAYS } from '../../discuss/sessions.ts';
+import { newToken } from '../../discuss/tokens.ts';
+import type { Account } from '../../discuss/types.ts';
+
+/** Bodies larger than this are refused (413). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Endpoints that other sites call by design (linkbacks). */
+const CROSS_SITE_PATHS = /^\/(?:trackback\/|xmlrpc$|webmention$)/;
+
+export function siteOrigin(c: Context, publicUrl: string | undefined): string {
+  return publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin;
+}
+
+/** True when a state-changing request comes from another site. */
+export function isCrossSite(c: Context, publicUrl: string | undefined): boolean {
+  if (CROSS_SITE_PATHS.test(c.req.path)) return false;
+  const origin = c.req.header('origin');
+  if (origin !== undefined) return origin !== siteOrigin(c, publicUrl);
+  const fetchSite = c.req.header('sec-fetch-site');
+  return fetchSite === 'cross-site' || fetchSite === 'same-site';
+}
+
+/** Cookies get the `__Host-` prefix (Secure) on HTTPS and on loopback, which browsers treat as secure. */
+function securePrefix(c: Context): boolean {
+  const url = new URL(c.req.url);
+  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+function cookieName(c: Context, base: string): string {
+  return securePrefix(c) ? `__Host-${base}` : base;
+}
+
+function putCookie(c: Context, base: string, value: string, maxAge: number): void {
+  setCookie(c, cookieName(c, base), value, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Lax',
+    maxAge,
+    ...(securePrefix(c) ? { secure: true } : {}),
+  });
+}
+
+const SESSION = 'cabledesk_session';
+const FORM_TOKEN = 'cabledesk_form';
+
+export function sessionToken(c: Context): string | undefined {
+  return getCookie(c, cookieName(c, SESSION));
+}
+
+export function setSessionCookie(c: Context, token: string): void {
+  putCookie(c, SESSION, token, SESSION_DAYS * 86_400);
+}
+
+export function clearSessionCookie(c: Context): void {
+  putCookie(c, SESSION, '', 0);
+}
+
+/** The logged-in account of this request (looked up once per request). */
+export async function currentAccount(c: Context, discussion: Discussion): Promise<Account | null> {
+  const cached = c.get('account' as never) as Account | null | undefined;
+  if (cached !== undefined) return cached;
+  const account = await discussion.accountForToken(sessionToken(c));
+  c.set('account' as never, account as never);
+  return account;
+}
+
+/** The form token for this browser, set as a cookie when it has none yet. */
+export function formToken(c: Context): string {
+  const existing = getCookie(c, cookieName(c, FORM_TOKEN));
+  if (existing && /^[\w-]{43}$/.test(existing)) return existing;
+  const token = newToken();
+  putCookie(c, FORM_TOKEN, token, 365 * 86_400);
+  return token;
+}
+
+/** Throws 403 unless the form's `_csrf` field matches the browser's form-token cookie. */
+export function checkFormToken(c: Context, form: Record<string, string>): void {
+  const cookie = getCookie(c, cookieName(c, FORM_TOKEN));
+  if (!cookie || form['_csrf'] !== cookie) {
+    throw new DiscussionError(403, 'The form has expired: please go back, reload the page and try again.');
+  }
+}
+
+export function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function limitedText(c: Context): Promise<string> {
+  const length = Number(c.req.header('content-length') ?? 0);
+  if (length > MAX_BODY_BYTES) throw new DiscussionError(413, 'The request is too large.');
+  const text = await c.req.text();
+  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DiscussionError(413, 'The request is too large.');
+  return text;
+}
+
+/** The JSON object of the request body (400 when it is not one). */
+export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  const text = await limitedText(c);
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new DiscussionError(400, 'The body is not valid JSON.');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DiscussionError(400, 'The body must be a JSON object.');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The fields of a urlencoded form (the last value of repeated fields, and `ids` collected). */
+export async function readForm(
+  c: Context,
+): Promise<{ fields: Record<string, string>; all: URLSearchParams }> {
+  const all = new URLSearchParams(await limitedText(c));
+  const fields: Record<string, string> = {};
+  for (const [key, value] of all) fields[key] = value;
+  return { fields, all };
+}

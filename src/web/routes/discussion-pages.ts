@@ -1,0 +1,344 @@
+/**
+ * The discussion through plain HTML forms (no JavaScript needed): the comments part of every
+ * cable page (rendered per request and put into the cached page at its marker, so new comments
+ * and the viewer's own buttons show at once), posting, editing and deleting comments, the recent
+ * comments page, the moderation queue and audit log, and the Atom feeds of comments. Every form
+ * carries the form token; the cross-site check in app.ts covers every POST as well.
+ */
+import type { Context, Hono } from 'hono';
+import { type Discussion, EDIT_WINDOW_MS } from '../../discuss/discussion.ts';
+import { DiscussionError } from '../../discuss/errors.ts';
+import { plainText } from '../../discuss/markdown.ts';
+import { COMMENT_STATUSES, type CommentStatus, isModerator } from '../../discuss/types.ts';
+import { optionalId } from '../../discuss/validate.ts';
+import { atomXml } from '../atom.ts';
+import type { WebContext } from '../context.ts';
+import { etagOf } from '../page-cache.ts';
+import { baseUrl, HTML, SECURITY_HEADERS } from '../respond.ts';
+import { urls } from '../urls.ts';
+import {
+  AuditLogPage,
+  CommentRefusedPage,
+  EditCommentPage,
+  MessagePage,
+  ModerationPage,
+  RecentCommentsPage,
+} from '../views/discussion-pages.tsx';
+import { DiscussionSection, discussionUrls } from '../views/discussion-section.tsx';
+import { render } from '../views/layout.tsx';
+import { checkFormToken, clientAddress, currentAccount, formToken, readForm } from './discussion-http.ts';
+
+const MARKER = /<!--cabledesk:discussion ([A-Za-z0-9._-]+)-->/;
+
+/** An HTML answer that is never cached by others (it depends on who asks). */
+function privatePage(c: Context, body: string, status = 200): Response {
+  // c.body keeps the cookies set on this request (the form token).
+  return c.body(body, status as 200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': HTML,
+    'Cache-Control': 'private, no-store',
+  });
+}
+
+async function message(c: Context, title: string, text: string, status: number): Promise<Response> {
+  return privatePage(c, await render(MessagePage({ title, message: text })), status);
+}
+
+/** Runs a form handler; a DiscussionError becomes a page saying what went wrong. */
+async function formErrors(c: Context, handler: () => Promise<Response>): Promise<Response> {
+  try {
+    return await handler();
+  } catch (error) {
+    if (!(error instanceof DiscussionError)) throw error;
+    if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
+    return message(c, 'Not done', error.message, error.status);
+  }
+}
+
+function redirect(c: Context, location: string): Response {
+  return c.body(null, 303, { ...SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-store' });
+}
+
+/** Only our own paths are followed after a form (never another host). */
+function safeBack(value: string | undefined, fallback: string): string {
+  return value && /^\/(?![/\\])/.test(value) ? value : fallback;
+}
+
+/** Puts the live comments section into cable pages (the page itself stays cached). */
+export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion: Discussion): void {
+  app.use('/cable/*', async (c, next) => {
+    await next();
+    if (
+      c.req.method !== 'GET' ||
+      c.res.status !== 200 ||
+      !c.res.headers.get('content-type')?.startsWith('text/html')
+    ) {
+      return;
+    }
+    // The form token first: setting its cookie touches the response, whose body is read next.
+    const csrf = formToken(c);
+    const body = await c.res.text();
+    const match = MARKER.exec(body);
+    if (!match) {
+      c.res = new Response(body, c.res);
+      return;
+    }
+    const refId = match[1]!;
+    const viewer = await currentAccount(c, discussion);
+    const comments = await discussion.cableComments(refId, viewer);
+    const withReplies = new Set(comments.map((x) => x.parentId));
+    const shown = comments.filter((x) => x.status !== 'deleted' || withReplies.has(x.id));
+    const replyId = optionalIdOrNull(c.req.query('reply'));
+    const replyTo =
+      replyId !== null ? (shown.find((x) => x.id === replyId && x.status === 'approved') ?? null) : null;
+    const notice =
+      c.req.query('held') !== undefined
+        ? 'Thank you: your comment waits for a moderator and will appear once approved.'
+        : c.req.query('posted') !== undefined
+          ? 'Your comment is published.'
+          : null;
+    const section = await DiscussionSection({
+      refId,
+      comments: shown,
+      viewer,
+      csrf,
+      now: ctx.now(),
+      editWindowMs: EDIT_WINDOW_MS,
+      replyTo,
+      paragraph: optionalIdOrNull(c.req.query('paragraph')),
+      notice,
+    }).toString();
+    const full = body.replace(MARKER, () => section);
+    const etag = etagOf(full);
+    const headers = new Headers(c.res.headers);
+    headers.delete('content-length');
+    headers.set('ETag', etag);
+    headers.set('Cache-Control', 'private, no-cache');
+    headers.set('Vary', 'Cookie');
+    const match304 = c.req.header('if-none-match');
+    c.res = undefined as never;
+    c.res =
+      match304 === etag
+        ? new Response(null, { status: 304, headers })
+        : new Response(full, { status: 200, headers });
+  });
+}
+
+function optionalIdOrNull(value: string | undefined): number | null {
+  try {
+    return optionalId(value, 'number');
+  } catch {
+    return null;
+  }
+}
+
+export function registerDiscussionPages(app: Hono, ctx: WebContext, discussion: Discussion): void {
+  app.post('/cable/:id/comments', async (c) => {
+    const refId = c.req.param('id');
+    const viewer = await currentAccount(c, discussion);
+    const csrf = formToken(c);
+    let fields: Record<string, string> = {};
+    try {
+      ({ fields } = await readForm(c));
+      checkFormToken(c, fields);
+      const result = await discussion.post(
+        {
+          refId,
+          body: fields['body'],
+          paragraph: fields['paragraph'],
+          parentId: fields['parentId'],
+          name: fields['name'],
+          email: fields['email'],
+          honeypot: fields['website'],
+        },
+        viewer,
+        clientAddress(c),
+      );
+      return redirect(
+        c,
+        result.status === 'approved'
+          ? `${urls.cable(refId)}?posted=${result.id}#comment-${result.id}`
+          : `${urls.cable(refId)}?held=1#comments`,
+      );
+    } catch (error) {
+      if (!(error instanceof DiscussionError)) throw error;
+      const parentId = optionalIdOrNull(fields['parentId']);
+      const replyTo = parentId !== null ? await discussion.getComment(parentId) : null;
+      if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
+      return privatePage(
+        c,
+        await render(
+          CommentRefusedPage({
+            refId,
+            viewer,
+            csrf,
+            replyTo: replyTo?.refId === refId ? replyTo : null,
+            paragraph: optionalIdOrNull(fields['paragraph']),
+            values: { body: fields['body'] ?? '', name: fields['name'] ?? '', email: fields['email'] ?? '' },
+            message: error.message,
+          }),
+        ),
+        error.status,
+      );
+    }
+  });
+
+  app.get('/comments/:id/edit', (c) =>
+    formErrors(c, async () => {
+      const viewer = await currentAccount(c, discussion);
+      const comment = await discussion.getComment(optionalIdOrNull(c.req.param('id')) ?? 0);
+      if (!comment || comment.status === 'deleted')
+        throw new DiscussionError(404, 'There is no such comment.');
+      if (!viewer) return redirect(c, `${discussionUrls.login()}?next=${encodeURIComponent(c.req.path)}`);
+      return privatePage(c, await render(EditCommentPage({ comment, csrf: formToken(c) })));
+    }),
+  );
+
+  app.post('/comments/:id/edit', (c) =>
+    formErrors(c, async () => {
+      const { fields } = await readForm(c);
+      checkFormToken(c, fields);
+      const id = optionalIdOrNull(c.req.param('id')) ?? 0;
+      const viewer = await currentAccount(c, discussion);
+      try {
+        const comment = await discussion.edit(id, viewer, fields['body']);
+        return redirect(c, discussionUrls.comment(comment.refId, id));
+      } catch (error) {
+        const comment = await discussion.getComment(id);
+        if (!(error instanceof DiscussionError) || error.status !== 400 || !comment) throw error;
+        const body = await render(
+          EditCommentPage({ comment, csrf: formToken(c), error: error.message, body: fields['body'] ?? '' }),
+        );
+        return privatePage(c, body, 400);
+      }
+    }),
+  );
+
+  app.post('/comments/:id/delete', (c) =>
+    formErrors(c, async () => {
+      const { fields } = await readForm(c);
+      checkFormToken(c, fields);
+      const comment = await discussion.remove(
+        optionalIdOrNull(c.req.param('id')) ?? 0,
+        await currentAccount(c, discussion),
+      );
+      return redirect(c, `${urls.cable(comment.refId)}#comments`);
+    }),
+  );
+
+  app.get('/comments', async (c) => {
+    const [comments, discussed] = await Promise.all([discussion.recent(50), discussion.mostDiscussed(20)]);
+    return privatePage(c, await render(RecentCommentsPage({ comments, discussed })));
+  });
+
+  async function moderator(c: Context) {
+    const viewer = await currentAccount(c, discussion);
+    if (!viewer) throw new DiscussionError(401, 'Please log in as a moderator.');
+    if (!isModerator(viewer)) throw new DiscussionError(403, 'Moderators only.');
+    return viewer;
+  }
+
+  app.get('/moderation', (c) =>
+    formErrors(c, async () => {
+      if (!(await currentAccount(c, discussion))) {
+        return redirect(c, `${discussionUrls.login()}?next=${encodeURIComponent('/moderation')}`);
+      }
+      await moderator(c);
+      const status = (c.req.query('status') ?? 'pending') as CommentStatus;
+      if (!COMMENT_STATUSES.includes(status)) throw new DiscussionError(400, 'Unknown queue.');
+      const done = c.req.query('done');
+      return privatePage(
+        c,
+        await render(
+          ModerationPage({
+            status,
+            comments: await discussion.byStatus(status),
+            csrf: formToken(c),
+            notice: done ? `${done} ${done === '1' ? 'comment' : 'comments'} moved.` : null,
+          }),
+        ),
+      );
+    }),
+  );
+
+  app.post('/moderation', (c) =>
+    formErrors(c, async () => {
+      const { fields, all } = await readForm(c);
+      checkFormToken(c, fields);
+      const viewer = await moderator(c);
+      let action: string | undefined = fields['action'];
+      let ids = all.getAll('ids').map((v) => optionalIdOrNull(v) ?? 0);
+      const one = /^(approve|spam|trash):(\d{1,9})$/.exec(fields['one'] ?? '');
+      if (one) {
+        action = one[1];
+        ids = [Number(one[2])];
+      }
+      if (ids.length === 0) throw new DiscussionError(400, 'No comment was selected.');
+      const changed = await discussion.moderate(ids, action, viewer);
+      const back = safeBack(fields['back'], discussionUrls.moderate());
+      return redirect(
+        c,
+        back.startsWith('/moderation') ? `${back}${back.includes('?') ? '&' : '?'}done=${changed}` : back,
+      );
+    }),
+  );
+
+  app.post('/moderation/ban/:id', (c) =>
+    formErrors(c, async () => {
+      const { fields } = await readForm(c);
+      checkFormToken(c, fields);
+      const viewer = await moderator(c);
+      await discussion.banAuthor(optionalIdOrNull(c.req.param('id')) ?? 0, viewer);
+      return redirect(c, `${discussionUrls.moderate()}?done=1`);
+    }),
+  );
+
+  app.get('/moderation/log', (c) =>
+    formErrors(c, async () => {
+      const viewer = await moderator(c);
+      return privatePage(c, await render(AuditLogPage({ entries: await discussion.auditLog(viewer) })));
+    }),
+  );
+
+  async function feed(c: Context, refId: string | null): Promise<Response> {
+    const base = baseUrl(c, ctx.publicUrl);
+    const list = refId
+      ? (await discussion.cableComments(refId, null))
+          .filter((x) => x.status === 'approved')
+          .reverse()
+          .slice(0, 50)
+      : await discussion.recent(50);
+    const self = refId ? discussionUrls.cableFeed(refId) : discussionUrls.feed();
+    const xml = atomXml({
+      id: `${base}${self}`,
+      title: refId ? `Comments on ${refId}` : 'Comments on cabledesk',
+      self: `${base}${self}`,
+      alternate: refId ? `${base}${urls.cable(refId)}#comments` : `${base}${discussionUrls.recent()}`,
+      updated: list[0]?.edited ?? list[0]?.created ?? ctx.now().toISOString(),
+      entries: list.map((x) => ({
+        id: `${base}${discussionUrls.comment(x.refId, x.id)}`,
+        title: `${x.authorName} on ${x.refId}${x.paragraph !== null ? ` ¶${x.paragraph}` : ''}`,
+        url: `${base}${discussionUrls.comment(x.refId, x.id)}`,
+        updated: x.edited ?? x.created,
+        published: x.created,
+        author: x.authorName,
+        summary: plainText(x.html),
+        categories: [],
+      })),
+    });
+    return new Response(xml, {
+      headers: {
+        ...SECURITY_HEADERS,
+        'Content-Type': 'application/atom+xml; charset=utf-8',
+        'Cache-Control': 'public, max-age=60',
+      },
+    });
+  }
+
+  app.get('/feeds/comments.atom', (c) => feed(c, null));
+  app.get('/feeds/comments/:file', (c) => {
+    const file = /^([A-Za-z0-9._-]+)\.atom$/.exec(c.req.param('file'));
+    if (!file) return message(c, 'Not found', 'There is no feed at this address.', 404);
+    return feed(c, file[1]!);
+  });
+}
