@@ -8,7 +8,7 @@ import type { ParseContext } from './context.ts';
 import { MODERN_BREAK_LINE, OLD_PAGE_LINE } from './page-breaks.ts';
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { Reference } from './record.ts';
-import { MAX_STATION_WORDS, stationFor } from './reference-stations.ts';
+import { MAX_STATION_WORDS, mayStartStation, stationFor } from './reference-stations.ts';
 import { canonicalRefId } from './refid.ts';
 
 /** `REF:`, `REFS:`, `REFTEL:`, `Ref(s):`, `REF A)` at the start of a line (maybe after a label `A.`). */
@@ -31,6 +31,8 @@ const ITEM_LABEL = /(?<=^|[\s;,])(?:\(([A-Z])\)|\[([A-Z])\]|([A-Z])(?:\.\)|[.):]
 /** A label written again inside an item: `A. (A) PARIS`, `A. REF A STATE`, `A. A) ROME`. */
 const REPEATED_LABEL = /^(?:REF\s+)?(?:\(([A-Z])\)\s*|([A-Z])[.):]\s*|([A-Z])\s+)/;
 /** Words, numbers and punctuation of a REF item, with their positions. */
+const STATION_PUNCTUATION = /[.'’]/;
+const STATION_PUNCTUATION_ALL = /[.'’]/g;
 const TOKEN = /[A-Z][A-Z.'’]*|\d+|[^\sA-Z\d]/g;
 
 interface Token {
@@ -184,11 +186,15 @@ function findCables(item: string, ctx: ParseContext): CableMention[] {
     let after = i;
     if (/^[A-Z]/.test(tokens[i]!.text)) {
       const words: string[] = [];
+      let letters = '';
       for (let j = i; j < tokens.length && words.length < MAX_STATION_WORDS; j++) {
         const t = tokens[j]!.text;
         if (t === '-' && words.length > 0) continue;
         if (!/^[A-Z]/.test(t)) break;
         words.push(t);
+        // The letters stationFor compares: a word token is capitals with `.`, `'` or `’` in it.
+        letters += t.length > 1 && STATION_PUNCTUATION.test(t) ? t.replace(STATION_PUNCTUATION_ALL, '') : t;
+        if (!mayStartStation(letters)) break;
         const s = stationFor(words.join(''));
         if (s) {
           station = s;
