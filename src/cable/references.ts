@@ -10,6 +10,7 @@ import { preambleWindow, squeeze } from './preamble.ts';
 import type { Reference } from './record.ts';
 import { MAX_STATION_WORDS, mayStartStation, stationFor } from './reference-stations.ts';
 import { canonicalRefId } from './refid.ts';
+import { firstCharCode } from './text-lines.ts';
 
 /** `REF:`, `REFS:`, `REFTEL:`, `Ref(s):`, `REF A)` at the start of a line (maybe after a label `A.`). */
 const LABEL_AT_LINE =
@@ -81,11 +82,13 @@ function refListText(window: string): string | null {
 function listFrom(window: string, start: number): string {
   // Page-break lines inside the list (`TEGUCIGALP 00000526 001.2 OF 007`) are read as absent; an
   // old running head keeps only the text glued after it (`PAGE 02 ROME 01196 01 OF 02 082030Z  B. ...`).
-  const lines = window
-    .slice(start, start + 2500)
-    .split('\n')
-    .filter((line) => !MODERN_BREAK_LINE.test(line))
-    .map((line) => line.replace(OLD_PAGE_LINE, '$1'));
+  const lines: string[] = [];
+  for (const line of window.slice(start, start + 2500).split('\n')) {
+    // Cheap tests first: a modern mark starts with a capital and holds `OF`, an old head starts with PAGE.
+    const first = firstCharCode(line);
+    if (first >= 65 && first <= 90 && line.includes('OF') && MODERN_BREAK_LINE.test(line)) continue;
+    lines.push(first === 80 && line.includes('PAGE') ? line.replace(OLD_PAGE_LINE, '$1') : line);
+  }
   // `REF:` alone on its line, the list after a blank line.
   let first = 0;
   while (first < 2 && first + 1 < lines.length && !lines[first]!.trim()) first++;
