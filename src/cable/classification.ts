@@ -52,7 +52,20 @@ const CAVEAT_NAMES: Readonly<Record<string, string>> = {
 const SECTION = /\bS?ECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b/i;
 
 /** The normalised level from the matched text. */
+/** Answers already given: a few spellings of the levels come back in every cable. */
+const knownLevels = new Map<string, string>();
+
 function level(text: string): string {
+  let answer = knownLevels.get(text);
+  if (answer === undefined) {
+    answer = levelOf(text);
+    if (knownLevels.size >= 1000) knownLevels.clear();
+    knownLevels.set(text, answer);
+  }
+  return answer;
+}
+
+function levelOf(text: string): string {
   const joined = text.toUpperCase().replace(/\s+/g, '');
   if (joined.startsWith('TOP')) return 'TOP SECRET';
   if (joined.endsWith('ONFIDENTIAL')) return 'CONFIDENTIAL';

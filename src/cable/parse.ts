@@ -23,6 +23,7 @@ import { summaryOfParagraphs } from './summary.ts';
 import { parseTags } from './tags.ts';
 
 const PARTIAL_MARK = /partial extract of the original cable/i;
+const NOT_BLANK = /\S/;
 
 const emptyHeader = (): RoutingHeader => ({
   transmissionId: null,
@@ -138,6 +139,7 @@ export function parseCable(raw: RawCable): CableRecord {
     raw: { header, body },
     warnings,
   };
-  if (!body.trim()) warnings.push('the cable has no body text');
+  // (a search for the first non-blank character: trim() would copy the whole body)
+  if (!NOT_BLANK.test(body)) warnings.push('the cable has no body text');
   return record;
 }
