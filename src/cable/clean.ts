@@ -19,7 +19,7 @@ import {
   OLD_PAGE_ROUTING_LINE,
 } from './page-breaks.ts';
 import { readingStart, readingStartAt } from './reading-start.ts';
-import { firstCharCode, firstCharIndex, lineStarts, Needle } from './text-lines.ts';
+import { endsSentence, firstCharCode, firstCharIndex, lineStarts, Needle } from './text-lines.ts';
 
 const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
 /**
@@ -85,7 +85,6 @@ const KEEP_SIPDIS_AFTER = /(?:caption|include|use|the|marked|slug)$/i;
 const TRAILER_JUNK =
   /^[ \t]*(?:NNNN|>[ \t]*(?:@@@\w+@@@)?|>[ \t]*\d{4}[A-Z][A-Z ]*\d+[ \t]*-[ \t]*Classification:.*)[ \t]*$/;
 const BACKSLASH_CONTINUATION = /[ \t]*\\[ \t]*$/;
-const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
 const PARAGRAPH_START = /^[ \t]*(?:¶|\d{1,3}[ \t]*\.[ \t]*\(?[A-Z]|\(?[A-Z]{1,4}(?:\/[A-Z]{1,4})?\)|-{3,})/;
 
 /** Station names the page-break marks of this body use (cut to 10 characters as the marks do). */
@@ -391,12 +390,7 @@ export function cleanBodyLines(body: string): string[] {
       afterBreak = false;
       // A sentence broken by the page break goes on as if the break were not there.
       const prev = lastTextLine(out);
-      if (
-        prev >= 0 &&
-        prev < out.length - 1 &&
-        !SENTENCE_END.test(out[prev]!) &&
-        !PARAGRAPH_START.test(line)
-      ) {
+      if (prev >= 0 && prev < out.length - 1 && !endsSentence(out[prev]!) && !PARAGRAPH_START.test(line)) {
         out.length = prev + 1;
       }
     }

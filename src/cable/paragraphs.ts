@@ -10,7 +10,7 @@ import { normaliseMarking } from './markings.ts';
 import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
-import { firstCharCode, firstCharIndex } from './text-lines.ts';
+import { endsSentence, firstCharCode, firstCharIndex } from './text-lines.ts';
 
 const NUMBERED =
   /^[ \t]*(?:¶[ \t]*)?(\d{1,3})[ \t]*\.(?!\d)[ \t]*(?:(?:\(([A-Za-z][A-Za-z/ ,-]{0,30})\)|([A-Z]{1,4}(?:\/{1,2}[A-Z]{1,4})?)\)(?=[ \t]))[ \t]*)?(?:[:.](?=[ \t])[ \t]*)?/;
@@ -29,7 +29,6 @@ const LIST_ITEM =
 const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*(?:\d|[A-Za-z]{1,2}[.)]))/;
 const SPACES = / {2,}/g;
 const BLANKS = /[ \t\u00a0]+/g;
-const SENTENCE_END = /[.!?:;"”')\]][ \t]*$/;
 const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
 
 interface Draft {
@@ -70,7 +69,7 @@ function isTitleLine(line: string, prev: string, next: string | undefined): bool
   if (end === 46 || end === 44 || end === 59 || end === 58) return false;
   const t = line.trim();
   if (t.length < 3 || t.length > 60 || /[.,;:]$/.test(t) || !/^[A-Z]/.test(t)) return false;
-  if (!/[a-z]/.test(t) || !SENTENCE_END.test(prev)) return false;
+  if (!/[a-z]/.test(t) || !endsSentence(prev)) return false;
   if (next === undefined || !/^[ \t]*["“A-Z]/.test(next)) return false;
   const words = t.split(/\s+/);
   if (words.length > 10) return false;
@@ -231,7 +230,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
         (boundary ||
           !c ||
           (marking !== null && n === lastNumber + 1) ||
-          (SENTENCE_END.test(prev) && (marking !== null || n === lastNumber + 1)));
+          (endsSentence(prev) && (marking !== null || n === lastNumber + 1)));
       if (plausible && (markingText === undefined || marking !== null || numbered[3] === undefined)) {
         lastNumber = n;
         // A parenthesis that is not a portion marking (`2. (Afghanistan) Elections`) stays in the text.
@@ -245,7 +244,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
       }
     }
     const marked = first === 40 || first === 182 ? MARKED.exec(line) : null;
-    if (marked && (boundary || !c || SENTENCE_END.test(prev))) {
+    if (marked && (boundary || !c || endsSentence(prev))) {
       const marking = normaliseMarking(marked[1]!);
       if (marking) {
         open(null, marking, line.slice(marked[0].length), line);
@@ -276,7 +275,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
     if (boundary) {
       // A new block: part of the paragraph before it when it is a list item or a sentence that
       // runs on; otherwise an unnumbered paragraph of its own.
-      const runsOn = !SENTENCE_END.test(prev) || isLowerCase(first);
+      const runsOn = !endsSentence(prev) || isLowerCase(first);
       if (
         (c.number !== null || c.marking !== null) &&
         ((mayBeListItem(line, at) && LIST_ITEM.test(line)) || runsOn)
@@ -290,7 +289,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
       boundary = false;
       continue;
     }
-    if (c.number === null && (first === 34 || first === 8220) && SENTENCE_END.test(prev)) {
+    if (c.number === null && (first === 34 || first === 8220) && endsSentence(prev)) {
       open(null, null, line, line);
       continue;
     }

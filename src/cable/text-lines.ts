@@ -63,3 +63,32 @@ export class Needle {
     return at >= 0 && at + this.needle.length <= end;
   }
 }
+
+/**
+ * True when the line ends a sentence: its last character before trailing spaces and tabs is one
+ * of `. ! ? : ; " ” ' ) ]` (the regex `/[.!?:;"”')\]][ \t]*$/`, without trying every position).
+ */
+export function endsSentence(line: string): boolean {
+  let k = line.length - 1;
+  while (k >= 0) {
+    const c = line.charCodeAt(k);
+    if (c !== 32 && c !== 9) break;
+    k--;
+  }
+  if (k < 0) return false;
+  switch (line.charCodeAt(k)) {
+    case 46: // .
+    case 33: // !
+    case 63: // ?
+    case 58: // :
+    case 59: // ;
+    case 34: // "
+    case 8221: // ”
+    case 39: // '
+    case 41: // )
+    case 93: // ]
+      return true;
+    default:
+      return false;
+  }
+}
