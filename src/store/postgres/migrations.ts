@@ -175,4 +175,16 @@ export const migrations: Migration<pg.ClientBase>[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'search: snapshots (the facet catalogue, large text matches) keyed by archive fingerprint',
+    up: `
+      CREATE TABLE search_snapshots (
+        name TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        data BYTEA NOT NULL,
+        built_at TEXT NOT NULL
+      );
+    `,
+  },
 ];

@@ -132,4 +132,16 @@ export const migrations: Migration<Database.Database>[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'search: snapshots (the facet catalogue, large text matches) keyed by archive fingerprint',
+    up: `
+      CREATE TABLE search_snapshots (
+        name TEXT PRIMARY KEY,
+        fingerprint TEXT NOT NULL,
+        data BLOB NOT NULL,
+        built_at TEXT NOT NULL
+      );
+    `,
+  },
 ];
