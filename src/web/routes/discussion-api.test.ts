@@ -452,15 +452,19 @@ for (const dialect of dialects) {
 
     test('account pages: sign up, profile name, password change, log out, all by forms', async () => {
       const client = new Client(app);
-      const token = await client.token('/account/signup');
+      const guestToken = await client.token('/account/signup');
       const signup = await client.form('/account/signup', {
-        _csrf: token,
+        _csrf: guestToken,
         email: 'cy@example.org',
         password: 'cy password 1',
         name: 'Cy',
       });
       assert.equal(signup.status, 303);
       assert.match(await (await client.request('/account')).text(), /Logged in as <strong>Cy<\/strong>/);
+      // The token follows the session: the guest one no longer works.
+      assert.equal((await client.form('/account/name', { _csrf: guestToken, name: 'Cyrus' })).status, 403);
+      const token = await client.token('/account');
+      assert.notEqual(token, guestToken);
       assert.equal((await client.form('/account/name', { _csrf: token, name: 'Cyrus' })).status, 303);
       assert.equal(
         (
@@ -486,7 +490,7 @@ for (const dialect of dialects) {
       assert.equal((await client.form('/account/logout', { _csrf: token })).status, 303);
       assert.equal((await client.request('/account')).status, 303);
       const login = await client.form('/account/login', {
-        _csrf: token,
+        _csrf: await client.token('/account/login'),
         email: 'cy@example.org',
         password: 'cy password 2',
       });

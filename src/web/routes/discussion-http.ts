@@ -2,8 +2,7 @@
  * What the discussion routes share at the HTTP edge: the site's own origin and the cross-site
  * check (a state-changing request whose `Origin`, or failing that `Sec-Fetch-Site`, says another
  * site is refused with 403), the session cookie (`__Host-` prefixed, HttpOnly, SameSite=Lax; only
- * its SHA-256 is in the database), the form token (double submit: a cookie and a hidden field that
- * must match), the client's address, and reading a JSON or form body within a size limit.
+ * its SHA-256 is in the database), the form token (a hidden field derived from the session), the client's address, and reading a JSON or form body within a size limit.
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -11,7 +10,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import type { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
 import { SESSION_DAYS } from '../../discuss/sessions.ts';
-import { newToken } from '../../discuss/tokens.ts';
+import { sha256 } from '../../discuss/tokens.ts';
 import type { Account } from '../../discuss/types.ts';
 
 /** Bodies larger than this are refused (413). */
@@ -54,7 +53,6 @@ function putCookie(c: Context, base: string, value: string, maxAge: number): voi
 }
 
 const SESSION = 'cabledesk_session';
-const FORM_TOKEN = 'cabledesk_form';
 
 export function sessionToken(c: Context): string | undefined {
   return getCookie(c, cookieName(c, SESSION));
@@ -77,19 +75,21 @@ export async function currentAccount(c: Context, discussion: Discussion): Promis
   return account;
 }
 
-/** The form token for this browser, set as a cookie when it has none yet. */
+/**
+ * The form token: derived from the session token (`sha256('form:' + token)`), so it needs no
+ * storage, is the same on every app server and cannot be guessed without the session cookie.
+ * Guests have no session, so no ambient authority a forged form could borrow: their token is a
+ * fixed value and the Origin check (every browser sends Origin on a form POST) is what protects
+ * them. A fixed guest token also keeps anonymous pages identical (cacheable, same ETag).
+ */
 export function formToken(c: Context): string {
-  const existing = getCookie(c, cookieName(c, FORM_TOKEN));
-  if (existing && /^[\w-]{43}$/.test(existing)) return existing;
-  const token = newToken();
-  putCookie(c, FORM_TOKEN, token, 365 * 86_400);
-  return token;
+  const session = sessionToken(c);
+  return sha256(`form:${session ?? 'guest'}`);
 }
 
-/** Throws 403 unless the form's `_csrf` field matches the browser's form-token cookie. */
+/** Throws 403 unless the form's `_csrf` field is this browser's form token. */
 export function checkFormToken(c: Context, form: Record<string, string>): void {
-  const cookie = getCookie(c, cookieName(c, FORM_TOKEN));
-  if (!cookie || form['_csrf'] !== cookie) {
+  if (form['_csrf'] !== formToken(c)) {
     throw new DiscussionError(403, 'The form has expired: please go back, reload the page and try again.');
   }
 }

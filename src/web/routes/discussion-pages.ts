@@ -75,7 +75,6 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
     ) {
       return;
     }
-    // The form token first: setting its cookie touches the response, whose body is read next.
     const csrf = formToken(c);
     const body = await c.res.text();
     const match = MARKER.exec(body);
