@@ -187,4 +187,18 @@ export const migrations: Migration<pg.ClientBase>[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'discussion: outside identities (OpenID Connect issuer + subject) linked to accounts',
+    up: `
+      CREATE TABLE account_identities (
+        issuer TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (issuer, subject)
+      );
+      CREATE INDEX account_identities_account ON account_identities (account_id);
+    `,
+  },
 ];
