@@ -118,26 +118,23 @@ export function parseParagraphs(clean: string): Paragraph[] {
 export interface LineHints {
   /** A tab or a no-break space. */
   blanks: boolean;
-  /** A `¶`. */
-  pilcrows: boolean;
   /** `===`. */
   equals: boolean;
 }
 
-const UNKNOWN: LineHints = { blanks: true, pilcrows: true, equals: true };
+const UNKNOWN: LineHints = { blanks: true, equals: true };
 
 /** The hints for the cleaned lines of `body` (see LineHints). */
 export function lineHintsOf(body: string): LineHints {
   return {
     blanks: body.includes('\t') || body.includes('\u00a0'),
-    pilcrows: body.includes('¶'),
     equals: body.includes('==='),
   };
 }
 
 /** parseParagraphs for the cleaned text's lines (cleanBodyLines); `all` is left as it is. */
 export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Paragraph[] {
-  const { blanks, pilcrows, equals } = hints;
+  const { blanks, equals } = hints;
   const at = readingStartAt(all);
   const start = at.line;
   let end = all.length;
@@ -294,10 +291,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
       continue;
     }
     if (mayBeListItem(line, at) && LIST_ITEM.test(line)) c.parts.push([line]);
-    else
-      c.parts[c.parts.length - 1]!.push(
-        pilcrows && line.includes('¶') ? line.replace(STRAY_PILCROW, '') : line,
-      );
+    else c.parts[c.parts.length - 1]!.push(first === 182 ? line.replace(STRAY_PILCROW, '') : line);
     c.lastLine = line;
   }
   flush();
