@@ -21,6 +21,7 @@ const commands: Record<string, () => Promise<Command>> = {
   generate: async () => (await import('./commands/generate.ts')).command,
   serve: async () => (await import('./commands/serve.ts')).command,
   user: async () => (await import('./commands/user.ts')).command,
+  search: async () => (await import('./commands/search.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {

@@ -6,11 +6,13 @@
  */
 import { Hono } from 'hono';
 import { Discussion, type DiscussionOptions } from '../discuss/discussion.ts';
+import { type OidcProviderConfig, providersFromEnv } from '../discuss/oidc.ts';
 import type { Store } from '../store/store.ts';
 import { assets } from './assets.ts';
 import type { WebContext } from './context.ts';
 import { PageCache } from './page-cache.ts';
 import { secure, sendError } from './respond.ts';
+import { registerOidcRoutes } from './routes/account-oidc.ts';
 import { registerAccountPages } from './routes/account-pages.ts';
 import { registerBrowseRoutes } from './routes/browse.ts';
 import { registerCableRoutes } from './routes/cable.ts';
@@ -19,6 +21,7 @@ import { isCrossSite } from './routes/discussion-http.ts';
 import { registerDiscussionPages, registerDiscussionSection } from './routes/discussion-pages.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerLegacyRoutes } from './routes/legacy.ts';
+import { registerSearchRoutes } from './routes/search.ts';
 
 export interface AppOptions {
   store: Store;
@@ -32,6 +35,8 @@ export interface AppOptions {
   pageCacheSize?: number;
   /** Discussion settings (clock, scrypt cost, rate limits), for tests. */
   discussion?: DiscussionOptions;
+  /** OpenID Connect providers for log-in (default: CABLEDESK_OIDC_PROVIDERS, a JSON array). */
+  oidcProviders?: OidcProviderConfig[];
 }
 
 const HEALTH_TIMEOUT_MS = 2000;
@@ -112,10 +117,13 @@ export function createApp(options: AppOptions): Hono {
   registerCableRoutes(app, ctx);
   registerDiscussionApi(app, discussion);
   registerDiscussionPages(app, ctx, discussion);
-  registerAccountPages(app, ctx, discussion);
+  const oidcProviders = options.oidcProviders ?? providersFromEnv();
+  registerAccountPages(app, ctx, discussion, oidcProviders);
+  registerOidcRoutes(app, ctx, discussion, oidcProviders);
   registerBrowseRoutes(app, ctx);
   registerFeedRoutes(app, ctx);
   registerLegacyRoutes(app);
+  registerSearchRoutes(app, ctx);
 
   app.notFound((c) => sendError(c, 404, 'There is no page at this address.'));
   app.onError((error, c) => {
