@@ -49,15 +49,17 @@ export function startProgress(options: ProgressOptions): Progress {
   if (!stream.isTTY || options.quiet) return silentProgress(stream);
   const total = options.totalBytes && options.totalBytes > 0 ? options.totalBytes : 0;
   const format = total
-    ? `${options.label} [{bar}] {percentage}% | {read} of {size} | {items} ${options.itemName} | ETA {eta_formatted}`
-    : `${options.label} {read} | {items} ${options.itemName}`;
+    ? `${options.label} [{bar}] {percentage}% | {read} of {size} | {items} ${options.itemName} | {rate}/s | ETA {eta_formatted}`
+    : `${options.label} {read} | {items} ${options.itemName} | {rate}/s`;
   const bars = new cliProgress.MultiBar(
     { stream, format, hideCursor: true, clearOnComplete: true, fps: 5, etaBuffer: 50 },
     cliProgress.Presets.shades_classic,
   );
   let read = 0;
   let items = 0;
-  const payload = () => ({ read: megabytes(read), size: megabytes(total), items });
+  const started = Date.now();
+  const rate = () => Math.round(items / Math.max((Date.now() - started) / 1000, 0.001));
+  const payload = () => ({ read: megabytes(read), size: megabytes(total), items, rate: rate() });
   const bar = bars.create(total || 1, 0, payload());
   let stopped = false;
   return {

@@ -3,13 +3,12 @@
  * into the archive database, then prints one summary line. Idempotent and resumable: see
  * src/store/import/importer.ts.
  */
-import { stat } from 'node:fs/promises';
-import { FORMATS, type Format } from '../../sources/index.ts';
 import { runImport, summaryLine } from '../../store/import/importer.ts';
 import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { checkFormat, totalSize } from '../input-options.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
 
@@ -47,22 +46,6 @@ Examples:
   cabledesk import --db sqlite:/tmp/test.db sample/cables sample/variants`;
 
 /** Sum of the sizes of the inputs when all are plain files (for the progress bar), else undefined. */
-async function totalSize(paths: string[]): Promise<number | undefined> {
-  let total = 0;
-  for (const path of paths) {
-    if (path === '-') return undefined;
-    const info = await stat(path).catch(() => null);
-    if (info && !info.isFile()) return undefined;
-    total += info?.size ?? 0;
-  }
-  return total;
-}
-
-function checkFormat(value: string): Format | 'auto' {
-  if (value === 'auto' || (FORMATS as readonly string[]).includes(value)) return value as Format | 'auto';
-  throw new CliError(`--format must be one of auto, ${FORMATS.join(', ')} (got '${value}')`);
-}
-
 export const command: Command = {
   summary: 'load cables (csv, html, jsonl, text) into the archive database',
   help: HELP,

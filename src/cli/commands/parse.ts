@@ -4,12 +4,12 @@
  * input order. Records that cannot be read are reported on standard error with their position and
  * the run goes on; the exit code is non-zero only when nothing at all could be read.
  */
-import { stat } from 'node:fs/promises';
 import { parseCable } from '../../cable/parse.ts';
 import type { CableRecord, SourceInfo } from '../../cable/record.ts';
-import { FORMATS, type Format, readCables } from '../../sources/index.ts';
+import { readCables } from '../../sources/index.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
+import { checkFormat, totalSize } from '../input-options.ts';
 import { LineWriter } from '../line-writer.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
@@ -51,26 +51,6 @@ Examples:
   cabledesk parse cables.csv | head -n 10`;
 
 /** Sum of the sizes of the inputs when all are plain files (for the progress bar), else undefined. */
-async function totalSize(paths: string[]): Promise<number | undefined> {
-  let total = 0;
-  for (const path of paths) {
-    if (path === '-') return undefined;
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) return undefined;
-      total += info.size;
-    } catch {
-      // a missing file is reported by the reader
-    }
-  }
-  return total;
-}
-
-function checkFormat(value: string): Format | 'auto' {
-  if (value === 'auto' || (FORMATS as readonly string[]).includes(value)) return value as Format | 'auto';
-  throw new CliError(`--format must be one of auto, ${FORMATS.join(', ')} (got '${value}')`);
-}
-
 export const command: Command = {
   summary: 'parse cables (csv, html, jsonl, text) and print one JSON record per line',
   help: HELP,
