@@ -9,12 +9,15 @@ import type { Store } from '../store/store.ts';
 import * as accounts from './accounts.ts';
 import * as comments from './comments.ts';
 import { DiscussionError } from './errors.ts';
+import { accountIdForIdentity, linkIdentity } from './identities.ts';
 import { countLinks, renderMarkdown } from './markdown.ts';
 import * as log from './moderation-log.ts';
+import type { OidcClaims } from './oidc.ts';
 import { DEFAULT_SCRYPT_LOG_N, dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { clearLimit, hit, type Limit, peek } from './rate-limit.ts';
 import * as sessions from './sessions.ts';
 import { discussionRunner } from './sql.ts';
+import { sha256 } from './tokens.ts';
 import { type Account, type Comment, type CommentStatus, isModerator, type Role } from './types.ts';
 import { cleanBody, cleanEmail, cleanName, cleanPassword, optionalId } from './validate.ts';
 
@@ -162,6 +165,43 @@ export class Discussion {
       account: found.account,
       token: await sessions.createSession(this.db, found.account.id, this.now()),
     };
+  }
+
+  /**
+   * Logs in with a verified outside identity: the account linked to it, else the account with the
+   * same e-mail address when the provider says it verified it, else a new member account.
+   */
+  async logInWithIdentity(issuer: string, claims: OidcClaims): Promise<{ account: Account; token: string }> {
+    const now = this.now().toISOString();
+    let accountId = await accountIdForIdentity(this.db, issuer, claims.sub);
+    if (accountId === null) {
+      const verifiedEmail = claims.email && claims.email_verified === true ? claims.email : null;
+      const existing = verifiedEmail ? await accounts.findAccountByEmail(this.db, verifiedEmail) : null;
+      let account = existing?.account ?? null;
+      if (!account) {
+        const rawName = claims.name ?? claims.preferred_username ?? 'member';
+        let name: string;
+        try {
+          name = cleanName(rawName);
+        } catch {
+          name = 'member';
+        }
+        account = await accounts.insertAccount(this.db, {
+          email: verifiedEmail ?? `oidc-${sha256(`${issuer} ${claims.sub}`).slice(0, 24)}@users.invalid`,
+          name,
+          passwordHash: null,
+          role: 'member',
+          now,
+        });
+        if (!account) throw new DiscussionError(409, 'An account with this e-mail address exists already.');
+      }
+      await linkIdentity(this.db, issuer, claims.sub, account.id, now);
+      accountId = account.id;
+    }
+    const account = await accounts.findAccount(this.db, accountId);
+    if (!account) throw new DiscussionError(401, 'The linked account no longer exists.');
+    if (account.banned) throw new DiscussionError(403, 'This account is suspended.');
+    return { account, token: await sessions.createSession(this.db, account.id, this.now()) };
   }
 
   logOut(token: string): Promise<void> {

@@ -5,6 +5,7 @@
 import type { Context, Hono } from 'hono';
 import type { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
+import type { OidcProviderConfig } from '../../discuss/oidc.ts';
 import type { WebContext } from '../context.ts';
 import { HTML, SECURITY_HEADERS } from '../respond.ts';
 import { LogInPage, ProfilePage, SignUpPage } from '../views/account-pages.tsx';
@@ -43,7 +44,13 @@ function withRetry(c: Context, error: DiscussionError): void {
   if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
 }
 
-export function registerAccountPages(app: Hono, _ctx: WebContext, discussion: Discussion): void {
+export function registerAccountPages(
+  app: Hono,
+  _ctx: WebContext,
+  discussion: Discussion,
+  oidcProviders: OidcProviderConfig[] = [],
+): void {
+  const providers = oidcProviders.map((p) => ({ id: p.id, name: p.name }));
   app.get('/account/signup', async (c) => privatePage(c, await render(SignUpPage({ csrf: formToken(c) }))));
 
   app.post('/account/signup', async (c) => {
@@ -78,7 +85,7 @@ export function registerAccountPages(app: Hono, _ctx: WebContext, discussion: Di
     const next = c.req.query('next');
     return privatePage(
       c,
-      await render(LogInPage({ csrf: formToken(c), ...(next ? { next: safeNext(next) } : {}) })),
+      await render(LogInPage({ csrf: formToken(c), providers, ...(next ? { next: safeNext(next) } : {}) })),
     );
   });
 
@@ -97,6 +104,7 @@ export function registerAccountPages(app: Hono, _ctx: WebContext, discussion: Di
       withRetry(c, error);
       const page = LogInPage({
         csrf: formToken(c),
+        providers,
         error: error.message,
         email: fields['email'] ?? '',
         ...(fields['next'] ? { next: safeNext(fields['next']) } : {}),

@@ -70,7 +70,14 @@ export function SignUpPage(props: { csrf: string; error?: string | null; email?:
   );
 }
 
-export function LogInPage(props: { csrf: string; error?: string | null; email?: string; next?: string }) {
+export function LogInPage(props: {
+  csrf: string;
+  error?: string | null;
+  email?: string;
+  next?: string;
+  providers?: { id: string; name: string }[];
+}) {
+  const providers = props.providers ?? [];
   return (
     <Layout title="Log in" noindex>
       <h1>Log in</h1>
@@ -105,6 +112,22 @@ export function LogInPage(props: { csrf: string; error?: string | null; email?: 
           <button type="submit">Log in</button>
         </p>
       </form>
+      {providers.length > 0 ? (
+        <>
+          <h2>Or log in with</h2>
+          <ul>
+            {providers.map((p) => (
+              <li>
+                <a
+                  href={`/account/oidc/${p.id}/start${props.next ? `?next=${encodeURIComponent(props.next)}` : ''}`}
+                >
+                  {p.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <p>
         No account yet? <a href={discussionUrls.signup()}>Create one</a>.
       </p>
