@@ -102,6 +102,9 @@ function personName(text: string): string | null {
   return null;
 }
 
+/** A backslash continuation at the end of a line, with the blanks around it. */
+const LINE_CONTINUATION = /[ \t]*\\[ \t]*(?=\n|$)/g;
+
 /** Width at which the release's pages cut long lines, even in the middle of a word. */
 const CUT_WIDTH = 69;
 
@@ -133,9 +136,8 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   if (!label) return { classifiedBy: null, reasons: [] };
   const lineStart = window.lastIndexOf('\n', label.index) + 1;
   // Backslash line continuations of dump rows (`for \` + newline) are layout, not text.
-  const block = unwrapWords(
-    window.slice(lineStart, label.index + label[0].length + 600).replace(/[ \t]*\\[ \t]*(?=\n|$)/g, ''),
-  );
+  const piece = window.slice(lineStart, label.index + label[0].length + 600);
+  const block = unwrapWords(piece.includes('\\') ? piece.replace(LINE_CONTINUATION, '') : piece);
   let rest = block.slice(label.index - lineStart + label[0].length);
   // `Classified By: Classified by DCM ...`, `Classified By: (C) CLASSIFIED BY ...`, or a REF list
   // wrongly put under the label with the real line after it.
