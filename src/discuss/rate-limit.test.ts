@@ -1,0 +1,43 @@
+/**
+ * The database rate limiter on both databases: hits within a window count up to the limit, a new
+ * window starts again, `peek` does not count, `clearLimit` forgets.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
+import { dialects, type TestDatabase } from '../store/test-dialects.ts';
+import { clearLimit, hit, peek } from './rate-limit.ts';
+import { discussionRunner } from './sql.ts';
+
+for (const dialect of dialects) {
+  describe(`rate limits on ${dialect.name}`, { skip: dialect.skip }, () => {
+    let database: TestDatabase;
+    let store: Store;
+    before(async () => {
+      database = await dialect.create();
+      store = await openStore(database.url);
+    });
+    after(async () => {
+      await store?.close();
+      await database?.drop();
+    });
+
+    test('fixed window', async () => {
+      const db = discussionRunner(store);
+      const limit = { max: 2, windowMs: 60_000 };
+      const t = 1_800_000_000_000;
+      assert.deepEqual(
+        (await Promise.all([hit(db, 'k', limit, t), hit(db, 'k', limit, t + 1)])).map((r) => r.hits).sort(),
+        [1, 2],
+      );
+      const third = await hit(db, 'k', limit, t + 2);
+      assert.equal(third.allowed, false);
+      assert.equal(third.retryAfter, 60);
+      assert.equal((await peek(db, 'k', limit, t + 3)).hits, 3);
+      assert.equal((await hit(db, 'k', limit, t + 60_000)).hits, 1, 'a new window');
+      await clearLimit(db, 'k');
+      assert.equal((await peek(db, 'k', limit, t + 60_001)).hits, 0);
+    });
+  });
+}
