@@ -204,7 +204,7 @@ export function EditCommentPage(props: {
         <p>
           <label for="edit-body">Comment (Markdown)</label>
           <br />
-          <textarea id="edit-body" name="body" required rows={8} cols={60} maxlength={10000}>
+          <textarea id="edit-body" name="body" required rows={8} maxlength={10000}>
             {props.body ?? c.body}
           </textarea>
         </p>

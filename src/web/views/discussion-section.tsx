@@ -225,7 +225,7 @@ export function CommentForm(props: FormProps) {
       <p>
         <label for="comment-body">Comment (Markdown)</label>
         <br />
-        <textarea id="comment-body" name="body" required rows={6} cols={60} maxlength={10000}>
+        <textarea id="comment-body" name="body" required rows={6} maxlength={10000}>
           {v.body ?? ''}
         </textarea>
       </p>
