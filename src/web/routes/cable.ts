@@ -4,9 +4,11 @@
  * address `/cable/YYYY/MM/{id}.html` (the same page), downloads `.txt` and `.json`, citation
  * exports, the word-level diff between two versions, and the JSON API `/api/cables/{refId}`.
  */
+
 import type { Context, Hono } from 'hono';
 import type { CableRecord } from '../../cable/record.ts';
 import { canonicalRefId } from '../../cable/refid.ts';
+import { highlightWords } from '../../search/query.ts';
 import { citationFacts, toBibtex, toCslJson, toRis } from '../citation.ts';
 import type { WebContext } from '../context.ts';
 import { today } from '../dates.ts';
@@ -57,7 +59,8 @@ export function registerCableRoutes(app: Hono, ctx: WebContext): void {
     if (!ID_SHAPE.test(id)) return sendError(c, 404, 'There is no cable with that reference id.');
     const day = today(ctx.now());
     const origin = base(c);
-    const key = `cable:${id}:${day}:${origin}`;
+    const highlight = highlightWords(c.req.query('hl') ?? '');
+    const key = `cable:${id}:${day}:${origin}:${highlight.join(' ')}`;
     let redirect: string | null = null;
     const built = await ctx.cache.get(key, async (): Promise<RenderedPage> => {
       const found = await lookup(ctx, id);
@@ -81,7 +84,7 @@ export function registerCableRoutes(app: Hono, ctx: WebContext): void {
         ctx.store.existingIds(record.references.flatMap((r) => (r.refId ? [r.refId] : []))),
       ]);
       const html = await render(
-        CablePage({ record, baseUrl: origin, versions, citedBy, knownRefs, today: day }),
+        CablePage({ record, baseUrl: origin, versions, citedBy, knownRefs, today: day, highlight }),
       );
       return page(html);
     });

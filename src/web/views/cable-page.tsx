@@ -16,6 +16,7 @@ import { explainTag, TAG_KIND_NAMES } from '../tag-glossary.ts';
 import { urls } from '../urls.ts';
 import { discussionMarker } from './discussion-section.tsx';
 import { Layout, scriptJson } from './layout.tsx';
+import { Highlighted } from './search-highlight.tsx';
 
 export interface CablePageData {
   record: CableRecord;
@@ -27,6 +28,8 @@ export interface CablePageData {
   knownRefs: Set<string>;
   /** `YYYY-MM-DD` (UTC). */
   today: string;
+  /** Words to mark in the text (arriving from search results: `?hl=`). */
+  highlight?: string[];
 }
 
 /** Each paragraph's anchor: its number when it has one (first time), else the next free number. */
@@ -171,7 +174,7 @@ function HeaderTable(props: { record: CableRecord; url: string }) {
   );
 }
 
-function ReadingText(props: { record: CableRecord }) {
+function ReadingText(props: { record: CableRecord; highlight?: string[] | undefined }) {
   const r = props.record;
   const anchors = paragraphAnchors(r.paragraphs);
   if (r.paragraphs.length === 0) {
@@ -200,7 +203,7 @@ function ReadingText(props: { record: CableRecord }) {
                 <Marking marking={p.marking} />{' '}
               </>
             ) : null}
-            {p.text}
+            {props.highlight?.length ? <Highlighted text={p.text} words={props.highlight} /> : p.text}
           </p>
         );
       })}
@@ -713,7 +716,7 @@ export function CablePage(props: CablePageData) {
             </li>
           </ul>
         </nav>
-        <ReadingText record={r} />
+        <ReadingText record={r} highlight={props.highlight} />
         <RoutingHeader record={r} />
         <Tags tags={r.tags} />
         <ClassificationPanel record={r} today={props.today} />

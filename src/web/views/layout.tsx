@@ -72,6 +72,13 @@ export function Layout(props: LayoutProps) {
               </li>
             </ul>
           </nav>
+          <form method="get" action="/search" class="site-search">
+            <label for="site-q" class="visually-hidden">
+              Search the cables
+            </label>
+            <input type="search" id="site-q" name="q" placeholder="Search the cables" />
+            <button type="submit">Search</button>
+          </form>
         </header>
         <main id="content" tabindex={-1}>
           {props.children}
