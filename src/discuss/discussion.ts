@@ -77,6 +77,8 @@ export class Discussion {
   readonly now: () => Date;
   private readonly logN: number;
   readonly limits: DiscussionLimits;
+  /** Bumped on every change to comments made through this object (page caches compare it). */
+  generation = 0;
 
   constructor(
     readonly store: Store,
@@ -287,6 +289,7 @@ export class Discussion {
       address,
       now: this.now().toISOString(),
     });
+    this.generation++;
     // A honeypot hit is told nothing: it looks like any held comment.
     return { id, status: status === 'spam' ? 'pending' : status };
   }
@@ -308,12 +311,14 @@ export class Discussion {
     const comment = await this.ownComment(id, account, true);
     const text = cleanBody(body);
     await comments.updateBody(this.db, id, text, renderMarkdown(text), this.now().toISOString());
+    this.generation++;
     return { ...comment, body: text };
   }
 
   async remove(id: number, account: Account | null): Promise<Comment> {
     const comment = await this.ownComment(id, account, false);
     await comments.setStatus(this.db, id, 'deleted');
+    this.generation++;
     if (isModerator(account) && comment.accountId !== account?.id) {
       await log.logAction(this.db, account!.id, 'delete', `comment:${id}`, this.now().toISOString());
     }
@@ -363,6 +368,7 @@ export class Discussion {
     for (const id of ids) {
       if (!(await comments.setStatus(this.db, id, ACTION_STATUS[action]))) continue;
       changed++;
+      this.generation++;
       await log.logAction(this.db, who.id, action, `comment:${id}`, this.now().toISOString());
     }
     if (changed === 0 && ids.length === 1) throw new DiscussionError(404, 'There is no such comment.');
@@ -379,6 +385,7 @@ export class Discussion {
     await log.addBan(this.db, author, who.id, now);
     if (comment.accountId !== null) await accounts.setAccountBanned(this.db, comment.accountId, true);
     await comments.setStatus(this.db, commentId, 'spam');
+    this.generation++;
     await log.logAction(this.db, who.id, 'ban', author, now);
     return author;
   }

@@ -26,7 +26,14 @@ import {
 } from '../views/discussion-pages.tsx';
 import { DiscussionSection, discussionUrls } from '../views/discussion-section.tsx';
 import { render } from '../views/layout.tsx';
-import { checkFormToken, clientAddress, currentAccount, formToken, readForm } from './discussion-http.ts';
+import {
+  checkFormToken,
+  clientAddress,
+  currentAccount,
+  formToken,
+  readForm,
+  sessionToken,
+} from './discussion-http.ts';
 
 const MARKER = /<!--cabledesk:discussion ([A-Za-z0-9._-]+)-->/;
 
@@ -64,8 +71,31 @@ function safeBack(value: string | undefined, fallback: string): string {
   return value && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 
-/** Puts the live comments section into cable pages (the page itself stays cached). */
+/**
+ * How long a guest's view of a cable's comments is reused. Changes made through this server show
+ * at once (the discussion's generation); changes made on another app server within this delay.
+ */
+const SECTION_TTL_MS = 2000;
+const MAX_CACHED_PAGES = 1000;
+
+interface FinishedPage {
+  /** No discussion marker: the page is passed on as it is. */
+  plain?: true;
+  bytes?: Buffer;
+  headers?: Record<string, string>;
+  etag?: string;
+  builtAt: number;
+  generation: number;
+}
+
+/**
+ * Puts the live comments section into cable pages (the page itself stays in the page cache). A
+ * guest's page (no session, no query) is kept per cached page ETag for a moment, so a popular
+ * page costs no query and no re-encoding; logged-in readers get theirs built per request.
+ */
 export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion: Discussion): void {
+  const finished = new Map<string, FinishedPage>();
+
   app.use('/cable/*', async (c, next) => {
     await next();
     if (
@@ -75,11 +105,29 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
     ) {
       return;
     }
-    const csrf = formToken(c);
+    const innerEtag = c.res.headers.get('etag');
+    const guest = sessionToken(c) === undefined && new URL(c.req.url).search === '';
+    const key = innerEtag && guest ? innerEtag : null;
+    const now = Date.now();
+    const hit = key ? finished.get(key) : undefined;
+    if (
+      hit &&
+      (hit.plain || (hit.generation === discussion.generation && now - hit.builtAt < SECTION_TTL_MS))
+    ) {
+      if (hit.plain) return;
+      c.res = undefined as never;
+      c.res =
+        c.req.header('if-none-match') === hit.etag
+          ? new Response(null, { status: 304, headers: hit.headers! })
+          : new Response(hit.bytes!, { status: 200, headers: hit.headers! });
+      return;
+    }
+    const generation = discussion.generation;
     const body = await c.res.text();
     const match = MARKER.exec(body);
     if (!match) {
       c.res = new Response(body, c.res);
+      if (key) remember(key, { plain: true, builtAt: now, generation });
       return;
     }
     const refId = match[1]!;
@@ -100,7 +148,7 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
       refId,
       comments: shown,
       viewer,
-      csrf,
+      csrf: formToken(c),
       now: ctx.now(),
       editWindowMs: EDIT_WINDOW_MS,
       replyTo,
@@ -109,18 +157,27 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
     }).toString();
     const full = body.replace(MARKER, () => section);
     const etag = etagOf(full);
-    const headers = new Headers(c.res.headers);
-    headers.delete('content-length');
-    headers.set('ETag', etag);
-    headers.set('Cache-Control', 'private, no-cache');
-    headers.set('Vary', 'Cookie');
-    const match304 = c.req.header('if-none-match');
+    const headers: Record<string, string> = {};
+    c.res.headers.forEach((value, name) => {
+      if (name !== 'content-length' && name !== 'set-cookie') headers[name] = value;
+    });
+    headers['etag'] = etag;
+    headers['cache-control'] = 'private, no-cache';
+    headers['vary'] = 'Cookie';
+    const bytes = Buffer.from(full, 'utf8');
+    if (key) remember(key, { bytes, headers, etag, builtAt: now, generation });
     c.res = undefined as never;
     c.res =
-      match304 === etag
+      c.req.header('if-none-match') === etag
         ? new Response(null, { status: 304, headers })
-        : new Response(full, { status: 200, headers });
+        : new Response(bytes, { status: 200, headers });
   });
+
+  function remember(key: string, page: FinishedPage): void {
+    finished.delete(key);
+    finished.set(key, page);
+    while (finished.size > MAX_CACHED_PAGES) finished.delete(finished.keys().next().value!);
+  }
 }
 
 function optionalIdOrNull(value: string | undefined): number | null {
