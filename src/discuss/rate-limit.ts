@@ -19,9 +19,15 @@ export interface LimitResult {
   retryAfter: number;
 }
 
+/** Rows older than this are removed now and then (about once per 1,000 hits). */
+const FORGET_AFTER_MS = 86_400_000;
+
 /** Counts one hit for `key` and says whether it is still within the limit. */
 export async function hit(db: SqlRunner, key: string, limit: Limit, now: number): Promise<LimitResult> {
   const start = now - (now % limit.windowMs);
+  if (Math.random() < 0.001) {
+    await db.all('DELETE FROM rate_limits WHERE window_start < ? RETURNING key', [now - FORGET_AFTER_MS]);
+  }
   const rows = await db.all<{ hits: number | string; window_start: number | string }>(
     'INSERT INTO rate_limits (key, window_start, hits) VALUES (?, ?, 1) ON CONFLICT (key) DO UPDATE SET ' +
       'hits = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.hits + 1 ELSE 1 END, ' +

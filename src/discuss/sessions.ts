@@ -12,6 +12,11 @@ export const SESSION_DAYS = 30;
 
 export async function createSession(db: SqlRunner, accountId: number, now: Date): Promise<string> {
   const token = newToken();
+  // Expired sessions of this account go when it logs in again (lookups ignore them anyway).
+  await db.all('DELETE FROM sessions WHERE account_id = ? AND expires_at <= ? RETURNING token_hash', [
+    accountId,
+    now.toISOString(),
+  ]);
   const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await db.all(
     'INSERT INTO sessions (token_hash, account_id, created_at, expires_at) VALUES (?, ?, ?, ?) RETURNING token_hash',
