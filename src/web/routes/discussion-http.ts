@@ -94,12 +94,30 @@ export function checkFormToken(c: Context, form: Record<string, string>): void {
   }
 }
 
+/** Reverse proxies whose `X-Forwarded-For` is believed (CABLEDESK_TRUSTED_PROXIES, comma-separated). */
+const trustedProxies = new Set(
+  (process.env['CABLEDESK_TRUSTED_PROXIES'] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+/**
+ * The client's address, for rate limits and the moderators' view: the socket's peer, or, when
+ * that peer is a trusted reverse proxy, the last address it added to `X-Forwarded-For`.
+ */
 export function clientAddress(c: Context): string {
+  let peer: string;
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    peer = getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     return 'unknown';
   }
+  if (trustedProxies.has(peer)) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  return peer;
 }
 
 async function limitedText(c: Context): Promise<string> {
