@@ -78,12 +78,6 @@ export interface TextIndex {
   matchIds(node: QueryNode): Promise<ArrayLike<number>>;
   /** The ids of every cable matching a text-only query, best first (called for small result sets). */
   rank(node: QueryNode): Promise<number[]>;
-  /**
-   * Subject and a snippet per id: the snippet marks matches of `node` with \u0002 and \u0003
-   * (plain text otherwise); without `node`, the start of the text.
-   */
-  rows(
-    ids: number[],
-    node: QueryNode | null,
-  ): Promise<Map<number, { subject: string | null; snippet: string }>>;
+  /** Subject and reading text (paragraphs joined by blank lines) per id. */
+  rows(ids: number[]): Promise<Map<number, { subject: string | null; text: string }>>;
 }

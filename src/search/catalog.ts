@@ -126,18 +126,35 @@ export class Catalog {
 
   /** Cables whose origin, classification, tag or reference id is `value` (any case). */
   filter(field: 'origin' | 'classification' | 'tag' | 'ref', value: string): Bitset {
+    const key = `${field}:${fold(value.trim())}`;
+    let set = this.filters.get(key);
+    if (!set) {
+      set = this.computeFilter(field, value);
+      if (this.filters.size < 2000) this.filters.set(key, set);
+    }
+    return set.clone();
+  }
+
+  private readonly filters = new Map<string, Bitset>();
+
+  private computeFilter(field: 'origin' | 'classification' | 'tag' | 'ref', value: string): Bitset {
     const out = new Bitset(this.size);
     if (field === 'ref') {
       const id = this.refIndex.get(value.trim().toUpperCase());
       if (id !== undefined) out.add(id);
       return out;
     }
+    const values = field === 'tag' ? this.tags : field === 'origin' ? this.origins : this.classifications;
+    const codes = values.find(value);
+    if (codes.length === 0) return out;
+    const wanted = new Uint8Array(values.names.length);
+    for (const c of codes) wanted[c] = 1;
     if (field === 'tag') {
-      const codes = new Set(this.tags.find(value));
-      if (codes.size === 0) return out;
+      const { tagStart, tagCodes } = this;
       for (let id = 0; id < this.size; id++) {
-        for (let k = this.tagStart[id]!; k < this.tagStart[id + 1]!; k++) {
-          if (codes.has(this.tagCodes[k]!)) {
+        const end = tagStart[id + 1]!;
+        for (let k = tagStart[id]!; k < end; k++) {
+          if (wanted[tagCodes[k]!] === 1) {
             out.add(id);
             break;
           }
@@ -145,16 +162,9 @@ export class Catalog {
       }
       return out;
     }
-    const values = field === 'origin' ? this.origins : this.classifications;
     const column = field === 'origin' ? this.origin : this.classification;
-    const codes = values.find(value);
-    if (codes.length === 0) return out;
-    const one = codes.length === 1 ? codes[0]! : -1;
-    const many = new Set(codes);
-    this.all.forEach((id) => {
-      const c = column[id]!;
-      if (c === one || many.has(c)) out.add(id);
-    });
+    const all = this.all;
+    for (let id = 0; id < this.size; id++) if (wanted[column[id]!] === 1 && all.has(id)) out.add(id);
     return out;
   }
 

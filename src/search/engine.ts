@@ -18,6 +18,7 @@ import type {
 import { SEARCH_SORTS } from './backend.ts';
 import { Bitset } from './bitset.ts';
 import { Catalog, NO_MONTH } from './catalog.ts';
+import { snippetOf } from './highlight.ts';
 import { type DateNode, type FilterNode, parseQuery, type QueryNode, SearchSyntaxError } from './query.ts';
 import { decodeCatalogRows, encodeCatalogRows } from './snapshot.ts';
 
@@ -60,13 +61,6 @@ function isTextQuery(node: QueryNode): boolean {
     default:
       return false;
   }
-}
-
-/** The positive text leaves (outside any NOT): what relevance and snippets look for. */
-function positiveText(node: QueryNode, out: QueryNode[] = []): QueryNode[] {
-  if (node.kind === 'text') out.push(node);
-  else if (node.kind === 'and' || node.kind === 'or') for (const c of node.children) positiveText(c, out);
-  return out;
 }
 
 function sorted(counts: Map<string, number>, byValue: boolean, top: number): FacetCount[] {
@@ -237,9 +231,6 @@ export class SearchEngine implements SearchBackend {
     const seen: TextSeen = [];
     const hits = await this.evaluate(root, catalog, seen);
     const total = hits.count();
-    const text = positiveText(plan.root);
-    const textNode: QueryNode | null =
-      text.length === 0 ? null : text.length === 1 ? text[0]! : { kind: 'or', children: text };
 
     // The page's ids.
     const offset = (page - 1) * limit;
@@ -257,7 +248,7 @@ export class SearchEngine implements SearchBackend {
         pageIds = inDateOrder(catalog, hits, sort !== 'date', offset, limit);
       }
     }
-    const rows = await this.index.rows(pageIds, textNode);
+    const rows = await this.index.rows(pageIds);
     const results: SearchHit[] = pageIds.map((id) => {
       const row = rows.get(id);
       return {
@@ -266,10 +257,10 @@ export class SearchEngine implements SearchBackend {
         created: catalog.created[id] ?? null,
         origin: catalog.origins.names[catalog.origin[id]!]!,
         classification: catalog.classifications.names[catalog.classification[id]!]!,
-        snippet: markSnippet(row?.snippet ?? ''),
+        snippet: markSnippet(snippetOf(row?.text ?? '', plan.highlight)),
       };
     });
-    const { facets, timeline } = countFacets(catalog, hits);
+    const { facets, timeline } = countFacets(catalog, hits, total);
     const cable = plan.refId && catalog.idOf(plan.refId) !== undefined ? plan.refId : null;
     return {
       total,
@@ -315,19 +306,74 @@ function inDateOrder(
   return out;
 }
 
-function countFacets(catalog: Catalog, hits: Bitset): Pick<SearchResponse, 'facets' | 'timeline'> {
+interface RawCounts {
+  origin: Uint32Array;
+  classification: Uint32Array;
+  month: Uint32Array;
+  tag: Uint32Array;
+}
+
+/** Counts per facet value over a set, in one pass over its set bits (no call per hit). */
+function rawCounts(catalog: Catalog, set: Bitset): RawCounts {
   const origin = new Uint32Array(catalog.origins.names.length);
   const classification = new Uint32Array(catalog.classifications.names.length);
-  const month = new Uint32Array(catalog.months.length);
+  const month = new Uint32Array(catalog.months.length + 1);
   const tag = new Uint32Array(catalog.tags.names.length);
   const { tagStart, tagCodes } = catalog;
-  hits.forEach((id) => {
-    origin[catalog.origin[id]!]!++;
-    classification[catalog.classification[id]!]!++;
-    const m = catalog.month[id]!;
-    if (m !== NO_MONTH) month[m]!++;
-    for (let k = tagStart[id]!; k < tagStart[id + 1]!; k++) tag[tagCodes[k]!]!++;
-  });
+  const originOf = catalog.origin;
+  const classOf = catalog.classification;
+  const monthOf = catalog.month;
+  const words = set.words;
+  const undatedSlot = catalog.months.length;
+  for (let w = 0; w < words.length; w++) {
+    let v = words[w]!;
+    while (v !== 0) {
+      const low = v & -v;
+      const id = (w << 5) + 31 - Math.clz32(low);
+      v ^= low;
+      origin[originOf[id]!]!++;
+      classification[classOf[id]!]!++;
+      const m = monthOf[id]!;
+      month[m === NO_MONTH ? undatedSlot : m]!++;
+      const end = tagStart[id + 1]!;
+      for (let k = tagStart[id]!; k < end; k++) tag[tagCodes[k]!]!++;
+    }
+  }
+  return { origin, classification, month, tag };
+}
+
+/** Counts over every cable, once per catalogue. */
+const everything = new WeakMap<Catalog, { total: number; counts: RawCounts }>();
+
+/**
+ * Facet counts of the hits. A set holding most cables is counted through its complement
+ * (counts over everything, computed once, minus the counts of the cables not hit), so the cost
+ * follows the smaller of the two: a word in most cables costs what a rare one does.
+ */
+function countFacets(
+  catalog: Catalog,
+  hits: Bitset,
+  total: number,
+): Pick<SearchResponse, 'facets' | 'timeline'> {
+  let all = everything.get(catalog);
+  if (!all) {
+    all = { total: catalog.all.count(), counts: rawCounts(catalog, catalog.all) };
+    everything.set(catalog, all);
+  }
+  let counts: RawCounts;
+  if (total * 2 > all.total) {
+    const missing = rawCounts(catalog, catalog.all.clone().andNot(hits));
+    const minus = (a: Uint32Array, b: Uint32Array) => a.map((n, i) => n - b[i]!);
+    counts = {
+      origin: minus(all.counts.origin, missing.origin),
+      classification: minus(all.counts.classification, missing.classification),
+      month: minus(all.counts.month, missing.month),
+      tag: minus(all.counts.tag, missing.tag),
+    };
+  } else {
+    counts = rawCounts(catalog, hits);
+  }
+  const { origin, classification, month, tag } = counts;
   const toMap = (counts: Uint32Array, names: string[]) => {
     const map = new Map<string, number>();
     counts.forEach((n, i) => {

@@ -4,7 +4,7 @@
  * tsquery expressions built from parameters (never from text spliced into SQL): words and phrases
  * through `cabledesk_english` (so stemmed as the document was), a prefix through `simple` (the
  * typed start compared with the stemmed words, as FTS5 does), `subject:` as weight A. Relevance is
- * `ts_rank`; snippets come from `ts_headline`.
+ * `ts_rank`.
  */
 import type pg from 'pg';
 import type { Store } from '../../store/store.ts';
@@ -53,9 +53,6 @@ export function tsqueryExpression(node: QueryNode, params: unknown[]): string {
       throw new Error(`not a text query: ${node.kind}`);
   }
 }
-
-const HEADLINE_OPTIONS =
-  'StartSel="\u0002", StopSel="\u0003", MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "';
 
 export class PostgresTextIndex implements TextIndex {
   readonly dialect = 'postgres' as const;
@@ -117,19 +114,14 @@ export class PostgresTextIndex implements TextIndex {
     return result.rows.map((r) => Number(r[0]));
   }
 
-  async rows(ids: number[], node: QueryNode | null) {
-    const out = new Map<number, { subject: string | null; snippet: string }>();
+  async rows(ids: number[]) {
+    const out = new Map<number, { subject: string | null; text: string }>();
     if (ids.length === 0) return out;
-    const params: unknown[] = [ids];
-    const snippet = node
-      ? `ts_headline('cabledesk_english', s.body, ${tsqueryExpression(node, params)}, '${HEADLINE_OPTIONS}')`
-      : `substr(s.body, 1, 240) || '…'`;
-    const result = await this.pool.query<{ id: number; subject: string | null; snippet: string | null }>(
-      `SELECT c.id, c.subject, ${snippet} AS snippet FROM cables c JOIN cable_search s ON s.ref_id = c.ref_id ` +
-        'WHERE c.id = ANY($1::bigint[])',
-      params,
+    const result = await this.pool.query<{ id: number; subject: string | null; body: string | null }>(
+      'SELECT c.id, c.subject, s.body FROM cables c JOIN cable_search s ON s.ref_id = c.ref_id WHERE c.id = ANY($1::bigint[])',
+      [ids],
     );
-    for (const r of result.rows) out.set(Number(r.id), { subject: r.subject, snippet: r.snippet ?? '' });
+    for (const r of result.rows) out.set(Number(r.id), { subject: r.subject, text: r.body ?? '' });
     return out;
   }
 }

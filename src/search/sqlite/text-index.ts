@@ -2,8 +2,7 @@
  * The SQLite text index: FTS5 (`cable_search`, rowid = cables.id, porter stemming, diacritics
  * removed). Query trees become FTS5 expressions: every word quoted (so nothing a reader types is
  * taken as FTS5 syntax), phrases as quoted token lists, prefixes as `"..." *`, `subject:` as a
- * column filter. Relevance is bm25 with the subject weighted 5 to 1; snippets come from
- * `snippet()` over the reading text.
+ * column filter. Relevance is bm25 with the subject weighted 5 to 1.
  */
 import type Database from 'better-sqlite3';
 import type { Store } from '../../store/store.ts';
@@ -58,13 +57,8 @@ export class SqliteTextIndex implements TextIndex {
           'SELECT rowid FROM cable_search WHERE cable_search MATCH ? ORDER BY bm25(cable_search, 5.0, 1.0)',
         )
         .pluck(),
-      snippet: db.prepare(
-        "SELECT snippet(cable_search, 1, char(2), char(3), '…', 32) AS snippet FROM cable_search " +
-          'WHERE cable_search MATCH ? AND rowid = ?',
-      ),
-      subjects: db.prepare('SELECT id, subject FROM cables WHERE id IN (SELECT value FROM json_each(?))'),
-      starts: db.prepare(
-        'SELECT id, subject, substr(body, 1, 240) AS start FROM cable_reading WHERE id IN (SELECT value FROM json_each(?))',
+      texts: db.prepare(
+        'SELECT id, subject, body FROM cable_reading WHERE id IN (SELECT value FROM json_each(?))',
       ),
     };
   }
@@ -97,26 +91,15 @@ export class SqliteTextIndex implements TextIndex {
     return this.statements.rank.all(ftsExpression(node)) as number[];
   }
 
-  async rows(ids: number[], node: QueryNode | null) {
-    const out = new Map<number, { subject: string | null; snippet: string }>();
+  async rows(ids: number[]) {
+    const out = new Map<number, { subject: string | null; text: string }>();
     if (ids.length === 0) return out;
-    if (!node) {
-      for (const r of this.statements.starts.all(JSON.stringify(ids)) as {
-        id: number;
-        subject: string | null;
-        start: string | null;
-      }[]) {
-        out.set(r.id, { subject: r.subject, snippet: r.start ? `${r.start}…` : '' });
-      }
-      return out;
-    }
-    const expression = ftsExpression(node);
-    for (const r of this.statements.subjects.all(JSON.stringify(ids)) as {
+    for (const r of this.statements.texts.all(JSON.stringify(ids)) as {
       id: number;
       subject: string | null;
+      body: string | null;
     }[]) {
-      const found = this.statements.snippet.get(expression, r.id) as { snippet: string } | undefined;
-      out.set(r.id, { subject: r.subject, snippet: found?.snippet ?? '' });
+      out.set(r.id, { subject: r.subject, text: r.body ?? '' });
     }
     return out;
   }
