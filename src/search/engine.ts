@@ -30,6 +30,8 @@ const TOP_VALUES = 30;
 const CHECK_EVERY_MS = 1000;
 /** Text queries matching at least this many cables are kept as snapshots. */
 export const MATERIALIZE_MIN = 5000;
+/** Text queries that took at least this long in the index are kept as snapshots too. */
+export const MATERIALIZE_MS = 10;
 /** Large text matches kept in memory (31 KB each at the full release). */
 const MEMORY_MATCHES = 256;
 
@@ -77,7 +79,9 @@ export class SearchEngine implements SearchBackend {
   private catalogKey = '';
   private checkedAt = 0;
   private loading: Promise<Catalog> | null = null;
-  /** Large text matches kept in memory (least recently used dropped first). */
+  /** Text queries that took at least this long in the index are kept as snapshots too. */
+export const MATERIALIZE_MS = 10;
+/** Large text matches kept in memory (least recently used dropped first). */
   private readonly matches = new Map<string, Bitset>();
 
   constructor(private readonly index: TextIndex) {
@@ -160,8 +164,9 @@ export class SearchEngine implements SearchBackend {
   }
 
   /**
-   * The cables matching a text query: from memory or a stored snapshot when it matches many
-   * cables (MATERIALIZE_MIN), else from the index (and then kept when large).
+   * The cables matching a text query: from memory or a stored snapshot, else from the index (and
+   * then kept when it matched many cables or took long: common words, phrases of common words,
+   * short prefixes).
    */
   private async textMatches(node: QueryNode, catalog: Catalog): Promise<Bitset> {
     const key = `match:${JSON.stringify(node)}`;
@@ -177,9 +182,10 @@ export class SearchEngine implements SearchBackend {
       this.remember(key, set);
       return set.clone();
     }
+    const started = performance.now();
     const ids = await this.index.matchIds(node);
     const set = Bitset.of(catalog.size, ids);
-    if (ids.length >= MATERIALIZE_MIN) {
+    if (ids.length >= MATERIALIZE_MIN || performance.now() - started >= MATERIALIZE_MS) {
       this.remember(key, set);
       await this.index.writeSnapshot(key, this.catalogKey, set.toBytes()).catch(() => {});
       return set.clone();
