@@ -79,9 +79,7 @@ export class SearchEngine implements SearchBackend {
   private catalogKey = '';
   private checkedAt = 0;
   private loading: Promise<Catalog> | null = null;
-  /** Text queries that took at least this long in the index are kept as snapshots too. */
-export const MATERIALIZE_MS = 10;
-/** Large text matches kept in memory (least recently used dropped first). */
+  /** Large text matches kept in memory (least recently used dropped first). */
   private readonly matches = new Map<string, Bitset>();
 
   constructor(private readonly index: TextIndex) {
