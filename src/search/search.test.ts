@@ -15,6 +15,7 @@ import { prepareCable } from '../store/prepared-cable.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import type { SearchBackend } from './backend.ts';
+import { COMPARED_QUERIES } from './compared-queries.ts';
 import { SearchParamError } from './engine.ts';
 import { openSearch } from './open.ts';
 import { SearchSyntaxError } from './query.ts';
@@ -27,40 +28,6 @@ const sample = readdirSync(sampleCablesDir)
     const raw = readCableFile(readFileSync(path, 'utf8'), path).cable;
     return prepareCable(raw, parseCable(raw));
   });
-
-/** Queries compared across databases: every feature of the language. */
-export const COMPARED_QUERIES = [
-  'embassy',
-  'government',
-  'minister',
-  'nuclear',
-  'iran',
-  'zimbabwe',
-  'embassy officials',
-  '"prime minister"',
-  '"human rights"',
-  'iran OR iraq',
-  'embassy -iran',
-  'govern*',
-  'minist*',
-  'subject:visit',
-  'subject:"human rights"',
-  'classification:secret',
-  'tag:PREL',
-  'origin:"Embassy Harare"',
-  'from:2006 to:2008',
-  'from:2009-06',
-  'embassy from:2007 -tag:PREL',
-  '(iran OR iraq) -nuclear',
-  'Évian OR economic',
-  'president OR "foreign minister"',
-  'talks',
-  'meeting',
-  'negotiations',
-  'military',
-  'elections',
-  'oil',
-];
 
 /** Ref ids of every match of a query (all pages). */
 async function matches(backend: SearchBackend, q: string): Promise<string[]> {

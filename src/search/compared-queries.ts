@@ -1,0 +1,36 @@
+/**
+ * For tests: queries run on both databases whose matches are compared (every feature of the
+ * query language: words, phrases, OR, NOT, prefixes, fields, filters, dates, diacritics).
+ */
+export const COMPARED_QUERIES = [
+  'embassy',
+  'government',
+  'minister',
+  'nuclear',
+  'iran',
+  'zimbabwe',
+  'embassy officials',
+  '"prime minister"',
+  '"human rights"',
+  'iran OR iraq',
+  'embassy -iran',
+  'govern*',
+  'minist*',
+  'subject:visit',
+  'subject:"human rights"',
+  'classification:secret',
+  'tag:PREL',
+  'origin:"Embassy Harare"',
+  'from:2006 to:2008',
+  'from:2009-06',
+  'embassy from:2007 -tag:PREL',
+  '(iran OR iraq) -nuclear',
+  'Évian OR economic',
+  'president OR "foreign minister"',
+  'talks',
+  'meeting',
+  'negotiations',
+  'military',
+  'elections',
+  'oil',
+];
