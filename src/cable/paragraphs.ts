@@ -27,7 +27,6 @@ const LIST_ITEM =
   /^[ \t]*¶?(?:-{1,2}|\*|•|o[ \t]|[A-Z]\.(?=[ \t])|\(?[a-z]\)|\([A-Z0-9]{1,2}\)|[ivx]{1,4}\.(?=[ \t])|[a-z]\.(?=[ \t]))/;
 /** A `¶` the site put before a number that starts a wrapped line (`OCTOBER\n¶16.`). */
 const STRAY_PILCROW = /^([ \t]*)¶(?=[ \t]*(?:\d|[A-Za-z]{1,2}[.)]))/;
-const SPACES = / {2,}/g;
 const BLANKS = /[ \t\u00a0]+/g;
 const FUNCTION_WORD = /^(?:of|on|and|the|for|in|to|a|an|with|at|by|or|from|vs\.?|de|la|after|over|under)$/;
 
@@ -67,6 +66,9 @@ function isTitleLine(line: string, prev: string, next: string | undefined): bool
   if (!(head >= 65 && head <= 90) && !isOtherSpace(head)) return false;
   const end = line.charCodeAt(line.length - 1);
   if (end === 46 || end === 44 || end === 59 || end === 58) return false;
+  // A line starting with a capital and ending in a character that is not white space is its own
+  // trim() after its leading spaces and tabs: too long a title is known without trimming.
+  if (head >= 65 && head <= 90 && !isOtherSpace(end) && line.length - firstCharIndex(line) > 60) return false;
   const t = line.trim();
   if (t.length < 3 || t.length > 60 || /[.,;:]$/.test(t) || !/^[A-Z]/.test(t)) return false;
   if (!/[a-z]/.test(t) || !endsSentence(prev)) return false;
@@ -87,13 +89,29 @@ function framedHeading(line: string): string | null {
   return inner && !inner.includes('---') ? inner : null;
 }
 
+/** The line with each run of two or more spaces made one space (as `replace(/ {2,}/g, ' ')`, cheaper). */
+function singleSpaced(line: string): string {
+  let k = line.indexOf('  ');
+  if (k < 0) return line;
+  let out = '';
+  let from = 0;
+  while (k >= 0) {
+    out += line.slice(from, k + 1);
+    let j = k + 2;
+    while (line.charCodeAt(j) === 32) j++;
+    from = j;
+    k = line.indexOf('  ', j);
+  }
+  return out + line.slice(from);
+}
+
 /** One output line per part; each part's wrapped lines already joined by one space. */
 function flowing(parts: string[][], blanks: boolean): string {
   const out: string[] = [];
   for (const part of parts) {
     let line = (part.length === 1 ? part[0]! : part.join(' ')).trim();
     if (line.charCodeAt(0) === 182) line = line.replace(STRAY_PILCROW, '');
-    if (line.includes('  ')) line = line.replace(SPACES, ' ');
+    line = singleSpaced(line);
     if (blanks && (line.includes('\t') || line.includes('\u00a0'))) line = line.replace(BLANKS, ' ');
     if (line) out.push(line);
   }
