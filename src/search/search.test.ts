@@ -123,9 +123,7 @@ for (const dialect of dialects) {
 
 describe('the same query matches the same cables on both databases', () => {
   const skip = dialects.find((d) => d.name === 'postgres')!.skip;
-  // Known difference: PostgreSQL's parser keeps `KUWAIT/IRAQ` (a "file path") as one token where
-  // FTS5 sees two words, so such a word is found on SQLite only.
-  test('sample', { skip, todo: !skip && 'PostgreSQL keeps slash-joined words (a/b) as one token' }, () => {
+  test('sample', { skip }, () => {
     const lite = found.get('sqlite')!;
     const post = found.get('postgres')!;
     const differ: string[] = [];
