@@ -6,7 +6,8 @@
  * Runs when CABLEDESK_CHROMIUM names the chromium executable; skipped loudly otherwise.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -89,7 +90,7 @@ describe('comments in a browser', { skip }, () => {
     await page.goto(`${server.url}/account/login`);
     await page.fill('#login-email', 'mod@example.org');
     await page.fill('#login-password', 'moderator password');
-    await Promise.all([page.waitForURL(/\/account$/), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
 
     for (const vector of XSS_VECTORS) {
       await page.goto(`${server.url}/cable/${REF}`);
@@ -119,5 +120,59 @@ describe('comments in a browser', { skip }, () => {
     await page.screenshot({ path: join('test-results', 'comments-xss.png'), fullPage: false });
     assert.deepEqual(alarms, []);
     await context.close();
+  });
+
+  test('discussion pages: no serious accessibility violation (axe-core, WCAG 2.1 A/AA)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } });
+    const page = await context.newPage();
+    const audit = async (path: string) => {
+      await page.goto(`${server.url}${path}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = (await page.evaluate(
+        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })" +
+          '.then((result) => result.violations)',
+      )) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      assert.deepEqual(
+        serious.map((v) => `${path}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes[0]?.target.join(' ')}`),
+        [],
+      );
+    };
+    for (const path of [
+      '/account/login',
+      '/account/signup',
+      '/comments',
+      `/cable/${REF}`,
+      `/cable/${REF}?reply=1`,
+    ]) {
+      await audit(path);
+    }
+    await page.goto(`${server.url}/account/login`);
+    await page.fill('#login-email', 'mod@example.org');
+    await page.fill('#login-password', 'moderator password');
+    await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
+    for (const path of [
+      '/account',
+      '/moderation?status=approved',
+      '/moderation/log',
+      `/cable/${REF}`,
+      '/comments/1/edit',
+    ]) {
+      await audit(path);
+    }
+    await context.close();
+  });
+
+  test('comments with long unbroken words fit a phone screen', {
+    todo: 'needs `.comment-body { overflow-wrap: anywhere } .comment-body pre { overflow-x: auto }` in site.css',
+  }, async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    for (const path of ['/comments', `/cable/${REF}`]) {
+      await page.goto(`${server.url}${path}`);
+      const width = (await page.evaluate('document.documentElement.scrollWidth')) as number;
+      assert.ok(width <= 375, `${path} is ${width}px wide on a 375px screen`);
+    }
+    await page.close();
   });
 });
