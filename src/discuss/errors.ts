@@ -4,7 +4,7 @@
  */
 export class DiscussionError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429,
     message: string,
     /** Seconds, for Retry-After on 429. */
     readonly retryAfter?: number,

@@ -505,6 +505,19 @@ for (const dialect of dialects) {
       const site = await app.request(`${SITE}/feeds/comments.atom`);
       assert.equal(site.status, 200);
       assert.match(await (await app.request(`${SITE}/comments`)).text(), /Recent comments/);
+      const counts = await (
+        await app.request(`${SITE}/api/comments/counts?refId=${REF}&refId=99NONE1`)
+      ).json();
+      const n = (
+        (await (await app.request(`${SITE}/api/cables/${REF}/comments`)).json()) as { comments: unknown[] }
+      ).comments.length;
+      assert.deepEqual(counts, { counts: { [REF]: n, '99NONE1': 0 } });
+      const plain = await new Client(app).request(`/api/cables/${REF}/comments`, {
+        method: 'POST',
+        body: JSON.stringify({ body: 'x', name: 'G', email: 'g@example.org' }),
+        headers: { 'Content-Type': 'text/plain', Origin: SITE },
+      });
+      assert.equal(plain.status, 415);
       const big = await new Client(app).json('POST', `/api/cables/${REF}/comments`, {
         body: 'x'.repeat(70_000),
         name: 'G',

@@ -24,6 +24,7 @@ const ERROR_CODES: Record<number, string> = {
   404: 'not_found',
   409: 'conflict',
   413: 'too_large',
+  415: 'unsupported_media_type',
   429: 'too_many_requests',
 };
 
@@ -69,6 +70,18 @@ export function registerDiscussionApi(app: Hono, discussion: Discussion): void {
         clientAddress(c),
       );
       return c.json(accountJson(account), 201, NO_STORE);
+    }),
+  );
+
+  /** Approved comments per cable: `?refId=A&refId=B` (at most 200) -> `{ "counts": { "A": 3 } }`. */
+  app.get('/api/comments/counts', (c) =>
+    jsonErrors(c, async () => {
+      const ids = (c.req.queries('refId') ?? []).filter((id) => /^[A-Za-z0-9._-]{1,40}$/.test(id));
+      if (ids.length > 200) throw new DiscussionError(400, 'At most 200 cables at a time.');
+      const counts = await discussion.counts(ids);
+      return c.json({ counts: Object.fromEntries(ids.map((id) => [id, counts.get(id) ?? 0])) }, 200, {
+        'Cache-Control': 'public, max-age=30',
+      });
     }),
   );
 

@@ -128,8 +128,14 @@ async function limitedText(c: Context): Promise<string> {
   return text;
 }
 
-/** The JSON object of the request body (400 when it is not one). */
+/**
+ * The JSON object of the request body (400 when it is not one). The type must say JSON: a form
+ * from another site cannot send that type without a CORS preflight, which we never grant.
+ */
 export async function readJson(c: Context): Promise<Record<string, unknown>> {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(c.req.header('content-type') ?? '')) {
+    throw new DiscussionError(415, 'Send the body as application/json.');
+  }
   const text = await limitedText(c);
   let value: unknown;
   try {
