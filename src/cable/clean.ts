@@ -19,7 +19,7 @@ import {
   OLD_PAGE_ROUTING_LINE,
 } from './page-breaks.ts';
 import { readingStart, readingStartAt } from './reading-start.ts';
-import { endsSentence, firstCharCode, firstCharIndex, lineStarts, Needle } from './text-lines.ts';
+import { endsSentence, firstCharCode, firstCharIndex, Needle } from './text-lines.ts';
 
 const CLASSIFICATION_WORD = /^(?:UNCLASSIFIED|UNCLAS|CONFIDENTIAL|SECRET|TOP|LIMITED|SENSITIVE|EFTO)$/;
 /**
@@ -282,7 +282,6 @@ export function cleanBodyLines(body: string): string[] {
   const text = withoutDumpPrefix(normaliseBreaks(body));
   const lines = text.split('\n');
   // Fixed strings looked for in every line, found once in the whole text.
-  const starts = lineStarts(lines);
   const ofWord = new Needle(text, 'OF');
   const pt = new Needle(text, 'PT');
   const sipdis = new Needle(text, 'SIPDIS');
@@ -301,12 +300,16 @@ export function cleanBodyLines(body: string): string[] {
   let afterBreak = false;
   let subjectTail: string | null = null;
 
+  // Offset of line `atLine` in text, moved on as `i` goes forward (no array of offsets).
+  let lineAt = 0;
+  let atLine = 0;
   for (let i = 0; i < lines.length; i++) {
+    while (atLine < i) lineAt += lines[atLine++]!.length + 1;
     let line = lines[i]!;
     if (line.length > 0 && line.charCodeAt(line.length - 1) === 92)
       line = line.replace(BACKSLASH_CONTINUATION, '');
     // While `same`, the line is text[start, start + line.length) (a trailing backslash cut off is a prefix).
-    const start = starts[i]!;
+    const start = lineAt;
     let same = true;
 
     // Old cables: the whole telegram header again at the start of every section.
@@ -396,7 +399,8 @@ export function cleanBodyLines(body: string): string[] {
     }
     out.push(line);
   }
-  return withoutPreview(out);
+  // A preview ends in `...` or `…`; cleaning never makes one (it joins pieces with a space).
+  return text.includes('...') || text.includes('…') ? withoutPreview(out) : out;
 }
 
 /**

@@ -18,17 +18,6 @@ export function firstCharIndex(line: string): number {
   return -1;
 }
 
-/** Offset of each line in the text the lines were split from (`text.split('\n')`). */
-export function lineStarts(lines: string[]): number[] {
-  const starts = new Array<number>(lines.length);
-  let at = 0;
-  for (let i = 0; i < lines.length; i++) {
-    starts[i] = at;
-    at += lines[i]!.length + 1;
-  }
-  return starts;
-}
-
 /**
  * Occurrences of a fixed string in a text, asked for line by line in text order: one indexOf per
  * occurrence instead of one search per line (a search costs about as much as a short line).
