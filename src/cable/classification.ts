@@ -8,6 +8,7 @@
  *   alone on its line or before SIPDIS) as SBU;
  * - the section count from `SECTION 01 OF 05` -> 5.
  */
+import { singleSpaced } from './preamble.ts';
 
 export interface ClassificationLine {
   /** Normalised classification from the body line (`CONFIDENTIAL`), spaced-out letters joined. */
@@ -86,7 +87,7 @@ export function parseClassificationLine(body: string): ClassificationLine {
 
   const caveats: string[] = [];
   for (const m of preamble.matchAll(CAVEATS)) {
-    const raw = m[1]!.replace(/\s+/g, ' ');
+    const raw = singleSpaced(m[1]!);
     const name = CAVEAT_NAMES[raw] ?? raw;
     if (!caveats.includes(name)) caveats.push(name);
   }

@@ -7,6 +7,7 @@
  * start a new line of its text. The closing signature is not a paragraph (signers.ts reads it).
  */
 import { normaliseMarking } from './markings.ts';
+import { squeeze } from './preamble.ts';
 import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
 import { locateSignature } from './signature.ts';
@@ -185,7 +186,7 @@ export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Pa
   };
   const heading = (text: string) => {
     flush();
-    if (text.trim()) out.push({ number: null, marking: null, text: text.replace(/\s+/g, ' ').trim() });
+    if (text.trim()) out.push({ number: null, marking: null, text: squeeze(text) });
     boundary = true;
   };
 

@@ -11,7 +11,15 @@ export function preambleWindow(text: string, size: number = PREAMBLE_CHARS): str
   return text.length > size ? text.slice(0, size) : text;
 }
 
+/** White space other than one space standing alone: what `singleSpaced` has to replace. */
+const UNEVEN_SPACE = /[^\S ]| \s/;
+
+/** Each run of white space made one space (`text.replace(/\s+/g, ' ')`, without the copy when none changes). */
+export function singleSpaced(text: string): string {
+  return UNEVEN_SPACE.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** Collapses runs of whitespace to one space and trims. */
 export function squeeze(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return singleSpaced(text).trim();
 }

@@ -9,6 +9,7 @@
  */
 import { ROUTE_NAMES } from './data/routes.ts';
 import { MILITARY_DTG, WRITTEN_DATE } from './dtg.ts';
+import { singleSpaced } from './preamble.ts';
 import type { RoutingHeader } from './record.ts';
 
 /** Only the head of a long header is read for the transmission id / DE / DTG lines. */
@@ -58,7 +59,7 @@ function addressee(line: string): string | null {
   const text = line.trim();
   if (!text || NOT_ADDRESSEE.test(text)) return null;
   const parts = ADDRESS_PARTS.exec(text.replace(ROUTE_PREFIX, ''))!;
-  let name = parts[1]!.replace(/\s+/g, ' ');
+  let name = singleSpaced(parts[1]!);
   // A number after a one-word name without precedence belongs to the name (`CTF 72`), not an MCN.
   if (parts[3] && !parts[2] && name && !name.includes(' ')) name += ` ${parts[3].trim()}`;
   return name && !/^\d+$/.test(name) ? name : null;
@@ -129,7 +130,7 @@ export function parseRoutingHeader(header: string, body: string): RoutingHeader 
   const de = DE_LINE.exec(head);
   const station = de ? de[1]! : null;
   const fm = FM_LINE.exec(header);
-  const from = fm ? fm[1]!.replace(ROUTE_PREFIX, '').replace(/\s+/g, ' ') : null;
+  const from = fm ? singleSpaced(fm[1]!.replace(ROUTE_PREFIX, '')) : null;
   const { to, info } = addressees(header, fm ? fm.index + fm[0].length : 0);
   return {
     transmissionId: TRANSMISSION_ID.exec(head)?.[1] ?? null,
