@@ -214,4 +214,17 @@ export const migrations: Migration<pg.ClientBase>[] = [
       CREATE INDEX cable_search_document ON cable_search USING GIN (document);
     `,
   },
+  {
+    version: 6,
+    name: 'search: hyphenated words indexed as their parts only, as FTS5 does (a phrase across "Minister-designate" matched on SQLite only)',
+    up: `
+      DROP INDEX cable_search_document;
+      ALTER TABLE cable_search DROP COLUMN document;
+      ALTER TABLE cable_search ADD COLUMN document TSVECTOR GENERATED ALWAYS AS (
+        setweight(to_tsvector('cabledesk_english'::regconfig, translate(coalesce(subject, ''), '/.@:_-', '      ')), 'A') ||
+        setweight(to_tsvector('cabledesk_english'::regconfig, translate(body, '/.@:_-', '      ')), 'B')
+      ) STORED;
+      CREATE INDEX cable_search_document ON cable_search USING GIN (document);
+    `,
+  },
 ];

@@ -163,4 +163,9 @@ export const migrations: Migration<Database.Database>[] = [
     name: 'search: (PostgreSQL only: words joined by / . @ : _ indexed apart, as FTS5 already does)',
     up: 'SELECT 1',
   },
+  {
+    version: 6,
+    name: 'search: (PostgreSQL only: hyphenated words indexed as their parts, as FTS5 already does)',
+    up: 'SELECT 1',
+  },
 ];
