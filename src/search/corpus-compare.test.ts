@@ -64,8 +64,3 @@ test('corpus: the same queries match the same cables on both databases', {
   // Known residue: the Porter (FTS5) and Snowball (PostgreSQL) stemmers disagree on a few words.
   assert.ok(agreement >= 0.995, differ.join('\n'));
 });
-  t.diagnostic(
-    `${same} of ${COMPARED_QUERIES.length} queries match the same cables; differing: ${differ.join('; ')}`,
-  );
-  assert.ok(same >= COMPARED_QUERIES.length * 0.8, differ.join('\n'));
-});
