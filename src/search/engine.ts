@@ -227,11 +227,14 @@ export class SearchEngine implements SearchBackend {
         throw new SearchParamError(`${bound} is a date like 2008, 2008-06 or 2008-06-30`);
       filters.push({ kind: 'date', bound, value });
     }
+    const catalog = await this.current();
+    // A reference id alone finds that cable (and nothing else) when it is in the archive.
+    const cable = plan.refId && catalog.idOf(plan.refId) !== undefined ? plan.refId : null;
+    const query: QueryNode = cable ? { kind: 'filter', field: 'ref', value: cable } : plan.root;
     const root: QueryNode =
       filters.length === 0
-        ? plan.root
-        : { kind: 'and', children: [...(plan.root.kind === 'all' ? [] : [plan.root]), ...filters] };
-    const catalog = await this.current();
+        ? query
+        : { kind: 'and', children: [...(query.kind === 'all' ? [] : [query]), ...filters] };
     const seen: TextSeen = [];
     const hits = await this.evaluate(root, catalog, seen);
     const total = hits.count();
@@ -265,7 +268,6 @@ export class SearchEngine implements SearchBackend {
       };
     });
     const { facets, timeline } = countFacets(catalog, hits, total);
-    const cable = plan.refId && catalog.idOf(plan.refId) !== undefined ? plan.refId : null;
     return {
       total,
       results,

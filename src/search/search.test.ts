@@ -103,6 +103,10 @@ for (const dialect of dialects) {
       const refId = sample[0]!.refId;
       const r = await backend.search({ q: refId.toLowerCase() });
       assert.equal(r.cable, refId);
+      assert.deepEqual(
+        r.results.map((x) => x.refId),
+        [refId],
+      );
       assert.equal((await backend.search({ q: `ref:${refId}` })).results[0]?.refId, refId);
     });
 

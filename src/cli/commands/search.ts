@@ -25,7 +25,7 @@ Options:
   --classification C     only cables with this classification
   --tag T                only cables with this tag
   --from DATE, --to DATE dates (YYYY, YYYY-MM or YYYY-MM-DD), both ends included
-  --sort S               relevance (default), date or -date
+  --sort S               relevance (default), date or -date (write --sort=-date)
   --page N, --limit N    which page, how many per page (default 20, at most 100)
 ${dbOptionHelp(25)}
   -h, --help             this text`;
