@@ -77,6 +77,7 @@ function safeBack(value: string | undefined, fallback: string): string {
  */
 const SECTION_TTL_MS = 2000;
 const MAX_CACHED_PAGES = 1000;
+const SECTION_PARAMS = ['reply', 'paragraph', 'held', 'posted'];
 
 interface FinishedPage {
   /** No discussion marker: the page is passed on as it is. */
@@ -90,7 +91,7 @@ interface FinishedPage {
 
 /**
  * Puts the live comments section into cable pages (the page itself stays in the page cache). A
- * guest's page (no session, no query) is kept per cached page ETag for a moment, so a popular
+ * guest's page (no session, no reply/paragraph/notice parameter) is kept per cached page ETag for a moment, so a popular
  * page costs no query and no re-encoding; logged-in readers get theirs built per request.
  */
 export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion: Discussion): void {
@@ -106,7 +107,10 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
       return;
     }
     const innerEtag = c.res.headers.get('etag');
-    const guest = sessionToken(c) === undefined && new URL(c.req.url).search === '';
+    // The section differs only by viewer and by these; other parameters (e.g. `hl`) change the
+    // cached page itself, and so its ETag.
+    const guest =
+      sessionToken(c) === undefined && SECTION_PARAMS.every((name) => c.req.query(name) === undefined);
     const key = innerEtag && guest ? innerEtag : null;
     const now = Date.now();
     const hit = key ? finished.get(key) : undefined;
