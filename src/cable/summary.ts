@@ -30,6 +30,8 @@ const LOOSE_START = new RegExp(
   `^(?:\\d{1,3}[ \\t]*[.)][ \\t]*)?(?:\\([A-Z][A-Z/ -]{0,20}\\)[ \\t]*)?(?:${WORD}${TAIL}\\b[ \\t]*[:.\\-–—]*[ \\t]*)?`,
   'i',
 );
+/** Every spelling in WORD starts with `sum`: a cheap test before END, which most paragraphs fail. */
+const NAMES_SUMMARY = /sum/i;
 /** How far into the cable a summary may start or end. */
 const SEARCH_PARAGRAPHS = 15;
 const MAX_SUMMARY_PARAGRAPHS = 12;
@@ -82,7 +84,8 @@ export function summaryOfParagraphs(paragraphs: Paragraph[]): string | null {
   }
   // No start marker: an End Summary early on closes a summary that begins the reading text.
   for (let i = 0; i < limit; i++) {
-    if (!END.test(paragraphs[i]!.text)) continue;
+    const text = paragraphs[i]!.text;
+    if (!NAMES_SUMMARY.test(text) || !END.test(text)) continue;
     let from = paragraphs.findIndex((p) => p.number !== null);
     if (from < 0 || from > i) from = 0;
     const texts = paragraphs.slice(from, i + 1).map((p) => p.text);
