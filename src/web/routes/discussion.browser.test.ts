@@ -164,9 +164,7 @@ describe('comments in a browser', { skip }, () => {
     await context.close();
   });
 
-  test('comments with long unbroken words fit a phone screen', {
-    todo: 'needs `.comment-body { overflow-wrap: anywhere } .comment-body pre { overflow-x: auto }` in site.css',
-  }, async () => {
+  test('comments with long unbroken words fit a phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
     for (const path of ['/comments', `/cable/${REF}`]) {
       await page.goto(`${server.url}${path}`);
