@@ -10,7 +10,7 @@ import { normaliseMarking } from './markings.ts';
 import { squeeze } from './preamble.ts';
 import { readingStartAt } from './reading-start.ts';
 import type { Paragraph } from './record.ts';
-import { locateSignature } from './signature.ts';
+import { locateSignature, type Signature } from './signature.ts';
 import { endsSentence, firstCharCode, firstCharIndex } from './text-lines.ts';
 
 const NUMBERED =
@@ -151,13 +151,19 @@ export function lineHintsOf(body: string): LineHints {
   };
 }
 
-/** parseParagraphs for the cleaned text's lines (cleanBodyLines); `all` is left as it is. */
-export function paragraphsOfLines(all: string[], hints: LineHints = UNKNOWN): Paragraph[] {
+/**
+ * parseParagraphs for the cleaned text's lines (cleanBodyLines); `all` is left as it is. `signature`:
+ * locateSignature(all), when the caller has it already.
+ */
+export function paragraphsOfLines(
+  all: string[],
+  hints: LineHints = UNKNOWN,
+  signature: Signature | null = locateSignature(all),
+): Paragraph[] {
   const { blanks, equals } = hints;
   const at = readingStartAt(all);
   const start = at.line;
   let end = all.length;
-  const signature = locateSignature(all);
   const lines = all.slice(0, end);
   if (signature && signature.line >= start) {
     end = signature.line;

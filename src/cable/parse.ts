@@ -17,7 +17,8 @@ import type { CableRecord, Paragraph, RawCable, RoutingHeader } from './record.t
 import { parseReferences } from './references.ts';
 import { canonicalRefId, splitRefId } from './refid.ts';
 import { parseRoutingHeader } from './routing.ts';
-import { parseSigners, SIGNATURE_CHARS } from './signers.ts';
+import { locateSignature, type Signature } from './signature.ts';
+import { SIGNATURE_CHARS, signersOfLines } from './signers.ts';
 import { parseSubject } from './subject.ts';
 import { summaryOfParagraphs } from './summary.ts';
 import { parseTags } from './tags.ts';
@@ -91,9 +92,15 @@ export function parseCable(raw: RawCable): CableRecord {
   // The preamble parsers read the first PREAMBLE_CHARS of the cleaned text, the signature its end.
   const { head: clean, tail } = textEnds(lines, PREAMBLE_CHARS, SIGNATURE_CHARS);
   // Read once, for the summary and then the paragraphs (a failure is reported for both, as it affects both).
+  // The closing signature, located once for the paragraphs (which end before it) and the signers.
+  let signature: Signature | null | undefined;
+  const signatureOfLines = (): Signature | null => {
+    if (signature === undefined) signature = locateSignature(lines);
+    return signature;
+  };
   let paragraphs: Paragraph[] | null = null;
   const readParagraphs = (): Paragraph[] => {
-    paragraphs ??= paragraphsOfLines(lines, lineHintsOf(body));
+    paragraphs ??= paragraphsOfLines(lines, lineHintsOf(body), signatureOfLines());
     return paragraphs;
   };
   const line = guard(
@@ -132,7 +139,7 @@ export function parseCable(raw: RawCable): CableRecord {
     declassifyOn: eo.declassifyOn,
     summary: guard(warnings, 'summary', null, () => summaryOfParagraphs(readParagraphs())),
     paragraphs: guard(warnings, 'paragraphs', [], readParagraphs),
-    signers: guard(warnings, 'signature', [], () => parseSigners(tail)),
+    signers: guard(warnings, 'signature', [], () => signersOfLines(lines, signatureOfLines, tail)),
     sections: line.sections,
     caveats: line.caveats,
     bodyClassification: line.classification,
