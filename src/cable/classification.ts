@@ -86,7 +86,9 @@ export function parseClassificationLine(body: string): ClassificationLine {
   const classification = found ? level(found[1]!) : null;
 
   const caveats: string[] = [];
-  for (const m of preamble.matchAll(CAVEATS)) {
+  // (exec with lastIndex: matchAll would copy the regex on every call)
+  CAVEATS.lastIndex = 0;
+  for (let m = CAVEATS.exec(preamble); m; m = CAVEATS.exec(preamble)) {
     const raw = singleSpaced(m[1]!);
     const name = CAVEAT_NAMES[raw] ?? raw;
     if (!caveats.includes(name)) caveats.push(name);

@@ -16,13 +16,21 @@ const PRE = /<pre\b[^>]*>([\s\S]*?)<\/pre>/gi;
 const TITLE_ID = /<h3>\s*Viewing cable\s+([^,<\s]+)/i;
 const FILE_ID = /([^/\\]+?)\.html?$/i;
 
+/** The first group of each match of a global regex, as text (an exec loop: matchAll copies the regex). */
+function capturedTexts(re: RegExp, html: string): string[] {
+  const out: string[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(html); m; m = re.exec(html)) out.push(htmlToText(m[1]!));
+  return out;
+}
+
 /** The table's cells by heading, lower case: `reference id` -> `06PARIS2069`. */
 function metadata(html: string): Map<string, string> {
   const cells = new Map<string, string>();
   const table = TABLE.exec(html);
   if (!table) return cells;
-  const headings = [...table[1]!.matchAll(HEADING_CELL)].map((m) => htmlToText(m[1]!).trim().toLowerCase());
-  const values = [...table[1]!.matchAll(DATA_CELL)].map((m) => htmlToText(m[1]!).trim());
+  const headings = capturedTexts(HEADING_CELL, table[1]!).map((text) => text.trim().toLowerCase());
+  const values = capturedTexts(DATA_CELL, table[1]!).map((text) => text.trim());
   headings.forEach((heading, i) => {
     if (values[i] !== undefined) cells.set(heading, values[i]!);
   });
@@ -32,7 +40,7 @@ function metadata(html: string): Map<string, string> {
 /** Reads one page. Throws when the page has no cable text (no `<pre>` block). */
 export function readHtmlPage(html: string, path?: string): RawCable {
   const cells = metadata(html);
-  const blocks = [...html.matchAll(PRE)].map((m) => htmlToText(m[1]!));
+  const blocks = capturedTexts(PRE, html);
   if (blocks.length === 0) throw new Error('not a cablegate page: no <pre> block with the cable text');
   const [header, body] = blocks.length === 1 ? ['', blocks[0]!] : [blocks[0]!, blocks[1]!];
   const refId =
