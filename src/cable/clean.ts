@@ -407,17 +407,18 @@ export function cleanBodyLines(body: string): string[] {
  * The start and the end of the cleaned text (`lines` joined with newlines) without joining all of
  * it: `head` is a prefix of it longer than `headChars` (or all of it), `tail` a suffix longer than
  * `tailChars` (or all of it). The preamble parsers read only the head, the signature only the tail.
+ * `all`: the whole text when it was joined (a short text), else null.
  */
 export function textEnds(
   lines: string[],
   headChars: number,
   tailChars: number,
-): { head: string; tail: string } {
+): { head: string; tail: string; all: string | null } {
   let total = lines.length - 1;
   for (const line of lines) total += line.length;
   if (total <= headChars + tailChars + 2000) {
     const all = lines.join('\n');
-    return { head: all, tail: all };
+    return { head: all, tail: all, all };
   }
   let n = 0;
   let size = -1;
@@ -425,5 +426,5 @@ export function textEnds(
   let m = lines.length;
   size = -1;
   while (m > 0 && size <= tailChars) size += lines[--m]!.length + 1;
-  return { head: lines.slice(0, n).join('\n'), tail: lines.slice(m).join('\n') };
+  return { head: lines.slice(0, n).join('\n'), tail: lines.slice(m).join('\n'), all: null };
 }

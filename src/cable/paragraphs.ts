@@ -131,23 +131,29 @@ export function parseParagraphs(clean: string): Paragraph[] {
 }
 
 /**
- * What the lines may hold, known from the raw body (cleaning never adds these characters): lets
- * the reader skip looking for them line by line. All true when not known.
+ * What the lines may hold, known from the raw body (cleaning never adds these characters) or from
+ * the whole cleaned text: lets the reader skip looking for them line by line. All true when not known.
  */
 export interface LineHints {
   /** A tab or a no-break space. */
   blanks: boolean;
   /** `===`. */
   equals: boolean;
+  /** `---` or `- -`. */
+  dashes: boolean;
 }
 
-const UNKNOWN: LineHints = { blanks: true, equals: true };
+const UNKNOWN: LineHints = { blanks: true, equals: true, dashes: true };
 
-/** The hints for the cleaned lines of `body` (see LineHints). */
-export function lineHintsOf(body: string): LineHints {
+/**
+ * The hints for the cleaned lines of `body` (see LineHints). `cleaned`: the lines joined with
+ * newlines, when the caller has that text (no line holds those runs if it does not).
+ */
+export function lineHintsOf(body: string, cleaned: string | null = null): LineHints {
   return {
     blanks: body.includes('\t') || body.includes('\u00a0'),
     equals: body.includes('==='),
+    dashes: cleaned === null || cleaned.includes('---') || cleaned.includes('- -'),
   };
 }
 
@@ -160,7 +166,7 @@ export function paragraphsOfLines(
   hints: LineHints = UNKNOWN,
   signature: Signature | null = locateSignature(all),
 ): Paragraph[] {
-  const { blanks, equals } = hints;
+  const { blanks, equals, dashes: mayHaveDashes } = hints;
   const at = readingStartAt(all);
   const start = at.line;
   let end = all.length;
@@ -205,7 +211,7 @@ export function paragraphsOfLines(
       continue;
     }
     const dashes =
-      (line.indexOf('-') >= 0 && (line.includes('---') || line.includes('- -'))) ||
+      (mayHaveDashes && line.indexOf('-') >= 0 && (line.includes('---') || line.includes('- -'))) ||
       (equals && line.includes('==='));
     if (dashes || first === 95 || first === 42 || first === 126) {
       if (RULE_LINE.test(line)) {

@@ -90,7 +90,7 @@ export function parseCable(raw: RawCable): CableRecord {
 
   const lines = guard(warnings, 'body layout', null, () => cleanBodyLines(body)) ?? body.split('\n');
   // The preamble parsers read the first PREAMBLE_CHARS of the cleaned text, the signature its end.
-  const { head: clean, tail } = textEnds(lines, PREAMBLE_CHARS, SIGNATURE_CHARS);
+  const { head: clean, tail, all: whole } = textEnds(lines, PREAMBLE_CHARS, SIGNATURE_CHARS);
   // Read once, for the summary and then the paragraphs (a failure is reported for both, as it affects both).
   // The closing signature, located once for the paragraphs (which end before it) and the signers.
   let signature: Signature | null | undefined;
@@ -100,7 +100,7 @@ export function parseCable(raw: RawCable): CableRecord {
   };
   let paragraphs: Paragraph[] | null = null;
   const readParagraphs = (): Paragraph[] => {
-    paragraphs ??= paragraphsOfLines(lines, lineHintsOf(body), signatureOfLines());
+    paragraphs ??= paragraphsOfLines(lines, lineHintsOf(body, whole), signatureOfLines());
     return paragraphs;
   };
   const line = guard(
