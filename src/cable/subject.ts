@@ -25,9 +25,20 @@ const STOP_LINE = new RegExp(
   ].join('|'),
   'i',
 );
-/** Where a subject reflowed onto one line with what follows it ends. */
+/** Where a subject reflowed onto one line with what follows it ends: a word that starts another field ... */
 const INLINE_STOP =
-  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|(?<=\.\.\.["”']?)(?=\s*[^\s"”'])|\sSENS\w*\s+BUT\b|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+  /(?:\s(?:REF(?:S|TEL|TELS)?|Refs?|Ref\(s\))\s*:|REFS?:|\sREF\s+(?:A\.|\(A\)|A\))|\s?CLASSIFIED\s+BY\b|\sUNCLAS\s+SECTION|\sTHIS MESS|\s\/{3,}|\s-{5,}|\sSENS\w*\s+BUT\b|\sC O N F I D|\sS E C R E T|\s¶\s*1\.|\s1\.\s*\([A-Z/]{1,6}\))/i;
+/** ... or text after an ellipsis (searched apart: this empty match could start anywhere). */
+const AFTER_ELLIPSIS = /(?<=\.\.\.["”']?)(?=\s*[^\s"”'])/;
+
+/** Offset where the subject stops in `text` (the first INLINE_STOP or AFTER_ELLIPSIS), or -1. */
+function inlineStop(text: string): number {
+  const word = INLINE_STOP.exec(text);
+  const at = word ? word.index : -1;
+  if (!text.includes('...')) return at;
+  const ellipsis = AFTER_ELLIPSIS.exec(text);
+  return ellipsis && (at < 0 || ellipsis.index < at) ? ellipsis.index : at;
+}
 /** Portion marking at the front: `(C)`, `(SBU)`, `(C/NF)`, `(S//NF)`, `(U)`. */
 const LEADING_MARK =
   /^\(\s*(?:U|C|S|SBU|TS|FOUO|NF|C\/NF|S\/NF|S\/\/NF|C\/\/NF|S\/REL[^)]*|C\/REL[^)]*)\s*\)\s*/i;
@@ -70,13 +81,13 @@ export function parseSubject(text: string): string | null {
   const kept: string[] = [];
   for (let i = first; i < lines.length; i++) {
     const line = lines[i]!;
-    const stop = INLINE_STOP.exec(` ${line}`);
-    const own = stop ? line.slice(0, Math.max(0, stop.index - 1)) : line;
+    const stop = inlineStop(` ${line}`);
+    const own = stop >= 0 ? line.slice(0, Math.max(0, stop - 1)) : line;
     if (i > first) {
       if (!line.replace(/\\/g, '').trim() || STOP_LINE.test(line) || leavesCapitals(kept[0]!, own)) break;
     }
     kept.push(line);
-    if (stop) break;
+    if (stop >= 0) break;
   }
   let subject = squeeze(
     kept
@@ -84,8 +95,8 @@ export function parseSubject(text: string): string | null {
       .join(' ')
       .replace(/¶/g, ''),
   );
-  const stop = INLINE_STOP.exec(subject);
-  if (stop) subject = subject.slice(0, stop.index);
+  const stop = inlineStop(subject);
+  if (stop >= 0) subject = subject.slice(0, stop);
   subject = withoutPageMark(subject);
   subject = subject.replace(LEADING_MARK, '').replace(TRAILING_MARK, '').trim();
   return subject || null;
