@@ -54,6 +54,21 @@ function namesOf(text: string): string[] | null {
   return names;
 }
 
+/**
+ * The end of a line from its last character that is not a letter, `'`, `’`, `-`, `.`, space or tab:
+ * a glued signature (which reaches the end of the line and holds only those after its first
+ * character) lies in it, so the regexes need not try every position of a long line.
+ */
+function signatureStretch(line: string): string {
+  let k = line.length - 1;
+  for (; k > 0; k--) {
+    const c = line.charCodeAt(k);
+    const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!letter && c !== 32 && c !== 9 && c !== 46 && c !== 39 && c !== 45 && c !== 8217) break;
+  }
+  return k > 0 ? line.slice(k) : line;
+}
+
 /** Finds the signature among the last lines, or null. */
 export function locateSignature(lines: string[]): Signature | null {
   let k = lines.length - 1;
@@ -74,9 +89,10 @@ export function locateSignature(lines: string[]): Signature | null {
   // A name glued after the last sentence; in all-caps text only a single word is trusted.
   {
     const mixed = /[a-z]{3}/.test(line);
+    const end = signatureStretch(line);
     const glued = mixed
-      ? (GLUED_SIGNATURE.exec(line) ?? AFTER_ADDRESS_SIGNATURE.exec(line))
-      : GLUED_CAPS_SIGNATURE.exec(line);
+      ? (GLUED_SIGNATURE.exec(end) ?? AFTER_ADDRESS_SIGNATURE.exec(end))
+      : GLUED_CAPS_SIGNATURE.exec(end);
     if (glued) {
       const names = namesOf(glued[1]!);
       if (names) return { line: k, glued: true, at: line.lastIndexOf(glued[1]!), names };
