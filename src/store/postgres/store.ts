@@ -5,18 +5,17 @@
  * arrays for large texts, which pg has to escape). The full-text rows of a batch are written in the background, in their own transaction,
  * while the next batch is written (computing tsvectors is the slow part); `flush()` waits for them
  * and rebuilds any row an interrupted import left missing or stale. Reads go through the shared
- * queries in ../queries.ts.
+ * queries through SqlReads (../sql-reads.ts).
  *
  * A URL may carry `?schema=NAME`: the store then works in that schema (created if missing), which
  * lets tests run side by side in one database.
  */
 import pg from 'pg';
-import type { CableListQuery, Facet } from '../browse.ts';
-import * as browse from '../browse.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
-import { numberPlaceholders, type SqlRunner } from '../sql-runner.ts';
+import { SqlReads } from '../sql-reads.ts';
+import { numberPlaceholders } from '../sql-runner.ts';
 import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -213,16 +212,15 @@ function cableColumns(cables: PreparedCable[], now: string): unknown[][] {
   ];
 }
 
-export class PostgresStore implements Store {
+export class PostgresStore extends SqlReads implements Store {
   readonly dialect = 'postgres' as const;
   url = '';
-  private readonly runner: SqlRunner;
 
   constructor(readonly pool: pg.Pool) {
-    this.runner = {
+    super({
       all: async <Row>(sql: string, params: unknown[] = []) =>
         (await pool.query(numberPlaceholders(sql), params)).rows as Row[],
-    };
+    });
   }
 
   /** Index writes in progress; the first failure is kept and thrown by the next call. */
@@ -382,46 +380,6 @@ export class PostgresStore implements Store {
     }
     await insertRows(client, 'cable_tags', TAG_COLUMNS, tags);
     await insertRows(client, 'cable_references', REFERENCE_COLUMNS, refs);
-  }
-
-  getCable(refId: string) {
-    return queries.getCable(this.runner, refId);
-  }
-
-  listVersions(refId: string) {
-    return queries.listVersions(this.runner, refId);
-  }
-
-  citedBy(refId: string) {
-    return queries.citedBy(this.runner, refId);
-  }
-
-  stats(topTags?: number) {
-    return queries.stats(this.runner, topTags);
-  }
-
-  listCables(query: CableListQuery) {
-    return browse.listCables(this.runner, query);
-  }
-
-  countCables(facet: Facet, year?: string) {
-    return browse.countCables(this.runner, facet, year);
-  }
-
-  findByPublishedId(publishedRefId: string) {
-    return browse.findByPublishedId(this.runner, publishedRefId);
-  }
-
-  existingIds(refIds: string[]) {
-    return browse.existingIds(this.runner, refIds);
-  }
-
-  archiveState() {
-    return browse.archiveState(this.runner);
-  }
-
-  archiveFingerprint() {
-    return browse.archiveFingerprint(this.runner);
   }
 
   async close(): Promise<void> {

@@ -2,17 +2,15 @@
  * The SQLite store (the embedded default): better-sqlite3, WAL mode, migrations applied on open.
  * Writes use prepared statements inside one transaction per batch (SQLite is fastest row by row
  * with prepared statements; there is no network round trip to save). Reads go through the shared
- * queries in ../queries.ts.
+ * queries through SqlReads (../sql-reads.ts).
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { CableListQuery, Facet } from '../browse.ts';
-import * as browse from '../browse.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
-import type { SqlRunner } from '../sql-runner.ts';
+import { SqlReads } from '../sql-reads.ts';
 import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -48,17 +46,16 @@ function migrate(db: Database.Database): void {
   apply.exclusive();
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore extends SqlReads implements Store {
   readonly dialect = 'sqlite' as const;
   url = '';
-  private readonly runner: SqlRunner;
   private readonly statements;
   private readonly writeTransaction;
 
   constructor(readonly db: Database.Database) {
-    this.runner = {
+    super({
       all: async <Row>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as Row[],
-    };
+    });
     this.statements = {
       hasVersion: db.prepare('SELECT 1 FROM cable_versions WHERE ref_id = ? AND content_hash = ?').pluck(),
       stored: db.prepare(`${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ?`),
@@ -176,46 +173,6 @@ export class SqliteStore implements Store {
       s.insertReference.run(c.refId, i, r.label, r.text, r.refId);
     });
     s.insertSearch.run(id, c.subject, c.readingText);
-  }
-
-  getCable(refId: string) {
-    return queries.getCable(this.runner, refId);
-  }
-
-  listVersions(refId: string) {
-    return queries.listVersions(this.runner, refId);
-  }
-
-  citedBy(refId: string) {
-    return queries.citedBy(this.runner, refId);
-  }
-
-  stats(topTags?: number) {
-    return queries.stats(this.runner, topTags);
-  }
-
-  listCables(query: CableListQuery) {
-    return browse.listCables(this.runner, query);
-  }
-
-  countCables(facet: Facet, year?: string) {
-    return browse.countCables(this.runner, facet, year);
-  }
-
-  findByPublishedId(publishedRefId: string) {
-    return browse.findByPublishedId(this.runner, publishedRefId);
-  }
-
-  existingIds(refIds: string[]) {
-    return browse.existingIds(this.runner, refIds);
-  }
-
-  archiveState() {
-    return browse.archiveState(this.runner);
-  }
-
-  archiveFingerprint() {
-    return browse.archiveFingerprint(this.runner);
   }
 
   async close(): Promise<void> {
