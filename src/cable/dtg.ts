@@ -11,22 +11,7 @@
  * the caller falls back to the source's date. In the corpus the one such case (`101632Z NOV 08` on a
  * cable whose DE line and page both say 7 November) is indeed a typing error in the DTG.
  */
-
-const MONTHS: Readonly<Record<string, number>> = {
-  JAN: 1,
-  FEB: 2,
-  MAR: 3,
-  APR: 4,
-  MAY: 5,
-  JUN: 6,
-  JUL: 7,
-  AUG: 8,
-  SEP: 9,
-  SEPT: 9,
-  OCT: 10,
-  NOV: 11,
-  DEC: 12,
-};
+import { monthNumber } from './months.ts';
 
 /** `310639Z AUG 06`: captures day, hour, minute, month name, year. */
 export const MILITARY_DTG = /\b([0-3]\d)([0-2]\d)([0-5]\d)\s?Z\s?([A-Za-z]{3,4})\s?(\d{4}|\d\d)\b/;
@@ -76,12 +61,6 @@ function dayOnly(day: number, hour: number, minute: number, hintIso: string): st
     }
   }
   return best;
-}
-
-/** Month number from an English name or its first three letters; 0 when unknown. */
-function monthNumber(name: string): number {
-  const upper = name.toUpperCase();
-  return MONTHS[upper] ?? MONTHS[upper.slice(0, 3)] ?? 0;
 }
 
 /** A date-time group (either shape) to ISO 8601 UTC; null when it is not a possible date. */

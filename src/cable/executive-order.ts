@@ -3,6 +3,7 @@
  * and the declassification date it gives, as an ISO date. `N/A`, `OADR`, `NGDS`, `25X1`-style
  * exemptions and dates that are not real calendar days give null: nothing is invented.
  */
+import { monthNumber } from './months.ts';
 import { preambleWindow } from './preamble.ts';
 
 /** `E.O. 12958`, `EO 12958`, `E.o. 12958:`, `E. O. 11652`, `E.O.12958`. */
@@ -16,21 +17,6 @@ const NOT_APPLICABLE = /^\W*(?:DECL\w*\W*)?N\/?A\b/i;
 const DOWNGRADE = /^\W*DNG\b/i;
 /** What is left of the line when it says nothing yet (`E.O. 12958:` then `DECL: ...` on the next line). */
 const EMPTY_REST = /^[\s:.;-]*(?:DE\w*)?[\s:.;-]*$/i;
-
-const MONTHS: Record<string, number> = {
-  JAN: 1,
-  FEB: 2,
-  MAR: 3,
-  APR: 4,
-  MAY: 5,
-  JUN: 6,
-  JUL: 7,
-  AUG: 8,
-  SEP: 9,
-  OCT: 10,
-  NOV: 11,
-  DEC: 12,
-};
 
 const YEAR_FIRST = /\b(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})(?!\d)/;
 const MONTH_FIRST = /\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?!\d)/;
@@ -60,9 +46,9 @@ export function parseDeclassDate(text: string): string | null {
   m = MONTH_FIRST.exec(text);
   if (m) return isoDay(fullYear(m[3]!), Number(m[1]), Number(m[2]));
   m = DAY_MONTH_NAME.exec(text);
-  if (m) return isoDay(fullYear(m[3]!), MONTHS[m[2]!.toUpperCase()]!, Number(m[1]));
+  if (m) return isoDay(fullYear(m[3]!), monthNumber(m[2]!), Number(m[1]));
   m = MONTH_NAME_DAY.exec(text);
-  if (m) return isoDay(fullYear(m[3]!), MONTHS[m[1]!.toUpperCase()]!, Number(m[2]));
+  if (m) return isoDay(fullYear(m[3]!), monthNumber(m[1]!), Number(m[2]));
   return null;
 }
 
