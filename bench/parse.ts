@@ -5,7 +5,7 @@
  * already in memory. A warm-up run first, then the median of 3 runs. Corpus from CABLEDESK_CORPUS;
  * without it the bundled sample is used (small: figures are indicative only).
  */
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseCable } from '../src/cable/parse.ts';
@@ -14,6 +14,7 @@ import { readCsv } from '../src/sources/csv.ts';
 import { readHtmlPage } from '../src/sources/html.ts';
 import { fileBytes } from '../src/sources/input.ts';
 import { sampleCsvPath, sampleHtmlDir } from '../src/sources/sample.ts';
+import { listFiles } from '../src/sources/walk.ts';
 
 /** cablemap (Python) on the same 400 cablegate pages, measured on this machine: ms per page. */
 const CABLEMAP_MS_PER_PAGE = 5.4;
@@ -55,15 +56,7 @@ async function measure(
   return { name, ...size, ms: median(times) };
 }
 
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) htmlFiles(path, out);
-    else if (name.endsWith('.html')) out.push(path);
-  }
-  return out;
-}
+const isHtml = (name: string) => name.endsWith('.html');
 
 async function csvCables(path: string): Promise<RawCable[]> {
   const cables: RawCable[] = [];
@@ -104,7 +97,7 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(values.runs ?? 3));
   const corpus = process.env['CABLEDESK_CORPUS'];
   const csvPath = corpus ? join(corpus, 'cables.csv') : sampleCsvPath;
-  const pages = htmlFiles(corpus ? join(corpus, 'html') : sampleHtmlDir);
+  const pages = await listFiles(corpus ? join(corpus, 'html') : sampleHtmlDir, isHtml);
   const where = corpus
     ? `corpus ${corpus}`
     : 'the BUNDLED SAMPLE (CABLEDESK_CORPUS not set): too small for stable figures, set it for real ones';

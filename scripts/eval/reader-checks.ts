@@ -4,12 +4,13 @@
  * cable file byte for byte, and the same created date and metadata. The figures go in the
  * evaluation's table next to the parser's raw-text check.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RawCable } from '../../src/cable/record.ts';
 import { readCsv } from '../../src/sources/csv.ts';
 import { readHtmlPage } from '../../src/sources/html.ts';
 import { fileBytes } from '../../src/sources/input.ts';
+import { listFiles } from '../../src/sources/walk.ts';
 import type { CorpusCable } from './corpus.ts';
 
 export interface ReaderResult {
@@ -22,15 +23,7 @@ export interface ReaderResult {
   problems: { id: string; kind: string; detail: string }[];
 }
 
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  if (!existsSync(dir)) return out;
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) htmlFiles(path, out);
-    else if (name.endsWith('.html')) out.push(path);
-  }
-  return out;
-}
+const isHtml = (name: string) => name.endsWith('.html');
 
 /** Where two texts first differ, shown briefly. */
 function firstDifference(a: string, b: string): string {
@@ -94,7 +87,7 @@ export async function runReaderChecks(dir: string, cables: CorpusCable[]): Promi
     }
     results.push(csv);
   }
-  const pages = htmlFiles(join(dir, 'html'));
+  const pages = await listFiles(join(dir, 'html'), isHtml);
   if (pages.length) {
     const html: ReaderResult = {
       key: 'reader-html',

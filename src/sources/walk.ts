@@ -17,3 +17,14 @@ export async function* walkFiles(dir: string, accept: (name: string) => boolean)
     else if (entry.isFile() && accept(entry.name)) yield path;
   }
 }
+
+/** The files under `dir` whose name `accept`s, as one sorted list; empty when `dir` does not exist. */
+export async function listFiles(dir: string, accept: (name: string) => boolean): Promise<string[]> {
+  const files: string[] = [];
+  try {
+    for await (const path of walkFiles(dir, accept)) files.push(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  return files;
+}
