@@ -7,8 +7,7 @@
  * (e.g. /usr/bin/chromium); skipped loudly otherwise.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,22 +15,11 @@ import type { Browser } from 'playwright-core';
 import { sampleCablesDir, sampleVariantsDir } from '../sources/sample.ts';
 import { runImport } from '../store/import/importer.ts';
 import { openStore } from '../store/open.ts';
+import { browserSkip, launchChromium, seriousViolations } from './browser-kit.ts';
 import { type RunningServer, startServer } from './server.ts';
 
-const chromiumPath = process.env['CABLEDESK_CHROMIUM'];
-const skip = chromiumPath
-  ? false
-  : 'SKIPPED: set CABLEDESK_CHROMIUM to a chromium executable (e.g. /usr/bin/chromium) to run the browser tests';
+const skip = browserSkip;
 const SHOTS = 'test-results';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 describe('cable page in a browser', { skip }, () => {
   let dir: string;
@@ -43,8 +31,7 @@ describe('cable page in a browser', { skip }, () => {
     const store = await openStore(`sqlite:${join(dir, 'test.db')}`);
     await runImport({ store, paths: [sampleCablesDir, sampleVariantsDir], format: 'auto', worker: false });
     server = await startServer({ store, port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
@@ -74,7 +61,6 @@ describe('cable page in a browser', { skip }, () => {
   });
 
   test('no serious accessibility violation (axe-core, WCAG 2.1 A and AA)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     // The site's CSP allows no injected script: the audit's own context bypasses it.
     const context = await browser.newContext({ bypassCSP: true });
     for (const path of [
@@ -92,16 +78,7 @@ describe('cable page in a browser', { skip }, () => {
     ]) {
       const page = await context.newPage();
       await page.goto(`${server.url}${path}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = (await page.evaluate(
-        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })" +
-          '.then((result) => result.violations)',
-      )) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(
-        serious.map((v) => `${path}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes[0]?.target.join(' ')}`),
-        [],
-      );
+      assert.deepEqual(await seriousViolations(page, path), []);
       await page.close();
     }
     await context.close();

@@ -6,8 +6,7 @@
  * Runs when CABLEDESK_CHROMIUM names the chromium executable; skipped loudly otherwise.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,22 +15,11 @@ import { parseCable } from '../../cable/parse.ts';
 import { Discussion } from '../../discuss/discussion.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
+import { browserSkip, launchChromium, seriousViolations } from '../browser-kit.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { XSS_VECTORS } from './discussion-xss-vectors.ts';
 
-const chromiumPath = process.env['CABLEDESK_CHROMIUM'];
-const skip = chromiumPath
-  ? false
-  : 'SKIPPED: set CABLEDESK_CHROMIUM to a chromium executable (e.g. /usr/bin/chromium) to run the browser tests';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+const skip = browserSkip;
 const REF = '10TESTPOST1';
 const CABLE = {
   publishedRefId: REF,
@@ -59,8 +47,7 @@ describe('comments in a browser', { skip }, () => {
       name: 'Mo',
     });
     server = await startServer({ store, port: 0, host: '127.0.0.1' });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath!, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     mkdirSync('test-results', { recursive: true });
   });
   after(async () => {
@@ -123,21 +110,11 @@ describe('comments in a browser', { skip }, () => {
   });
 
   test('discussion pages: no serious accessibility violation (axe-core, WCAG 2.1 A/AA)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const context = await browser.newContext({ bypassCSP: true, viewport: { width: 375, height: 740 } });
     const page = await context.newPage();
     const audit = async (path: string) => {
       await page.goto(`${server.url}${path}`);
-      await page.addScriptTag({ content: axeSource });
-      const violations = (await page.evaluate(
-        "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })" +
-          '.then((result) => result.violations)',
-      )) as { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      assert.deepEqual(
-        serious.map((v) => `${path}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes[0]?.target.join(' ')}`),
-        [],
-      );
+      assert.deepEqual(await seriousViolations(page, path), []);
     };
     for (const path of [
       '/account/login',
