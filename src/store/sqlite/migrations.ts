@@ -168,4 +168,32 @@ export const migrations: Migration<Database.Database>[] = [
     name: 'search: (PostgreSQL only: hyphenated words indexed as their parts, as FTS5 already does)',
     up: 'SELECT 1',
   },
+  {
+    version: 7,
+    name: 'jobs: a durable job queue (retries with backoff, leases, dedupe keys) shared by every app server',
+    up: `
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        dedupe_key TEXT,
+        state TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        run_at BIGINT NOT NULL,
+        locked_by TEXT,
+        locked_until BIGINT,
+        rerun INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        finished_at BIGINT
+      );
+      CREATE UNIQUE INDEX jobs_live_key ON jobs (dedupe_key) WHERE state IN ('queued', 'running');
+      CREATE INDEX jobs_queued ON jobs (run_at, id) WHERE state = 'queued';
+      CREATE INDEX jobs_running ON jobs (locked_until) WHERE state = 'running';
+      CREATE INDEX jobs_finished ON jobs (state, finished_at);
+      CREATE INDEX jobs_kind ON jobs (kind, state);
+    `,
+  },
 ];
