@@ -95,6 +95,24 @@ export interface ArchiveStats {
   };
 }
 
+/** The database connections of one process, for metrics. */
+export interface ConnectionStats {
+  /** Open connections (SQLite: 1). */
+  total: number;
+  /** Open and not in use. */
+  idle: number;
+  /** Queries waiting for a free connection (SQLite: 0, its calls never wait for one). */
+  waiting: number;
+  /** Connections the pool may open at most (SQLite: 1). */
+  max: number;
+}
+
+/** How to open a store (`openStore(url, options)`). */
+export interface StoreOptions {
+  /** PostgreSQL: connections in the pool at most (default 5). SQLite: ignored. */
+  poolSize?: number;
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** The URL it was opened with (`sqlite:PATH`, `postgres://...`). */
@@ -132,5 +150,7 @@ export interface Store {
   archiveState(): Promise<ArchiveState>;
   /** Changes whenever a cable or version is written; cheap (two primary-key lookups): for caches. */
   archiveFingerprint(): Promise<string>;
+  /** The connections in use and waiting, for metrics (no query). */
+  connections(): ConnectionStats;
   close(): Promise<void>;
 }

@@ -16,7 +16,14 @@ import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
 import { numberPlaceholders } from '../sql-runner.ts';
-import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
+import type {
+  ConnectionStats,
+  PreparedCable,
+  Store,
+  StoreOptions,
+  VersionKey,
+  WriteOutcome,
+} from '../store.ts';
 import { migrations } from './migrations.ts';
 
 /** Text and counts come back as JS strings and numbers; bigint counts as numbers. */
@@ -382,6 +389,16 @@ export class PostgresStore extends SqlReads implements Store {
     await insertRows(client, 'cable_references', REFERENCE_COLUMNS, refs);
   }
 
+  connections(): ConnectionStats {
+    const pool = this.pool;
+    return {
+      total: pool.totalCount,
+      idle: pool.idleCount,
+      waiting: pool.waitingCount,
+      max: pool.options.max,
+    };
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.indexing);
     await this.pool.end();
@@ -389,13 +406,13 @@ export class PostgresStore extends SqlReads implements Store {
 }
 
 /** Opens a pool on `url` (a postgres:// URL, optionally with `?schema=NAME`) and migrates. */
-export async function openPostgresStore(url: string): Promise<PostgresStore> {
+export async function openPostgresStore(url: string, options: StoreOptions = {}): Promise<PostgresStore> {
   const parsed = new URL(url);
   const schema = parsed.searchParams.get('schema');
   parsed.searchParams.delete('schema');
   const pool = new pg.Pool({
     connectionString: parsed.toString(),
-    max: 5,
+    max: options.poolSize ?? 5,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {}),
   });
   try {

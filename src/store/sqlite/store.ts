@@ -11,7 +11,7 @@ import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
-import type { PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
+import type { ConnectionStats, PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
 /** Applies the migrations not yet recorded. An exclusive transaction keeps two openers apart. */
@@ -173,6 +173,11 @@ export class SqliteStore extends SqlReads implements Store {
       s.insertReference.run(c.refId, i, r.label, r.text, r.refId);
     });
     s.insertSearch.run(id, c.subject, c.readingText);
+  }
+
+  /** One connection, used synchronously: never waited for. */
+  connections(): ConnectionStats {
+    return { total: this.db.open ? 1 : 0, idle: this.db.open ? 1 : 0, waiting: 0, max: 1 };
   }
 
   async close(): Promise<void> {
