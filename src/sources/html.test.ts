@@ -96,6 +96,8 @@ test('corpus: every page under html/ gives the header, body and metadata of its 
   const mismatches: string[] = [];
   for (const file of files) {
     const cable = readHtmlPage(readFileSync(file, 'utf8'), file);
+    // From the page's bytes only the part around the cable is decoded: the same cable.
+    assert.deepEqual(readHtmlPage(readFileSync(file), file), cable, `${file}: read from bytes`);
     const reference = readCableFile(
       readFileSync(join(dir, 'cables', `${cable.publishedRefId}.txt`), 'utf8'),
     ).cable;
@@ -108,4 +110,18 @@ test('corpus: every page under html/ gives the header, body and metadata of its 
   );
   assert.ok(files.length > 0);
   assert.deepEqual(mismatches, []);
+});
+
+test('from the page bytes: the same cable, also without a table, with upper-case tags or multibyte text', () => {
+  const bytes = (text: string) => Buffer.from(text, 'utf8');
+  const variants = [
+    PAGE,
+    PAGE.replace(/<table[\s\S]*<\/table>/, ''),
+    PAGE.replace(/<pre>/g, '<PRE>').replace(/<\/pre>/g, '</PRE>'),
+    PAGE.replace('Jean-Francois', 'Jean-François Ümlaut ¶ 東京'),
+    `<html><body><h3>Viewing cable 06PARIS2069, X</h3><div class="cable">${PAGE.slice(PAGE.indexOf('<code>'))}`,
+  ];
+  for (const page of variants)
+    assert.deepEqual(readHtmlPage(bytes(page), 'p.html'), readHtmlPage(page, 'p.html'));
+  assert.throws(() => readHtmlPage(bytes('<html><body>404</body></html>')), /no <pre> block/);
 });

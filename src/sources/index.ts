@@ -8,7 +8,15 @@ import { stat } from 'node:fs/promises';
 import { readCsv } from './csv.ts';
 import { detectFormat, type Format, formatFromName } from './detect.ts';
 import { readHtmlPage } from './html.ts';
-import { type BytesRead, collectText, decodeUtf8, fileBytes, peek, stdinBytes } from './input.ts';
+import {
+  type BytesRead,
+  collectBytes,
+  collectText,
+  decodeUtf8,
+  fileBytes,
+  peek,
+  stdinBytes,
+} from './input.ts';
 import { readJsonl } from './jsonl.ts';
 import { position, type ReadItem } from './read-item.ts';
 import { readCableText } from './text.ts';
@@ -60,7 +68,7 @@ async function* readInput(
     const chosen = format === 'auto' ? detectFormat(first.toString('utf8', 0, 65_536), path) : format;
     if (chosen === 'csv') yield* readCsv(all, path);
     else if (chosen === 'jsonl') yield* readJsonl(decodeUtf8(all), path);
-    else if (chosen === 'html') yield { cable: readHtmlPage(await collectText(limited(all, 'page')), path) };
+    else if (chosen === 'html') yield { cable: readHtmlPage(await collectBytes(limited(all, 'page')), path) };
     else yield { cable: readCableText(await collectText(limited(all, 'cable')), path) };
   } catch (error) {
     yield { error: { where: position(path), message: describe(error) } };

@@ -74,6 +74,13 @@ export async function peek<T extends Buffer | string>(
   return { first: head.done ? undefined : head.value, all: all() };
 }
 
+/** Joins all chunks into one buffer: only for inputs that hold one cable (a page). */
+export async function collectBytes(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of chunks) parts.push(chunk);
+  return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+}
+
 /** Joins all chunks into one string: only for inputs that hold one cable (a page, a text file). */
 export async function collectText(chunks: AsyncIterable<Buffer>): Promise<string> {
   const parts: string[] = [];
