@@ -196,4 +196,50 @@ export const migrations: Migration<Database.Database>[] = [
       CREATE INDEX jobs_kind ON jobs (kind, state);
     `,
   },
+  {
+    version: 8,
+    name: 'linkbacks: mentions received (TrackBack, Pingback, Webmention), hosts blocked, linkbacks sent',
+    up: `
+      CREATE TABLE mentions (
+        id INTEGER PRIMARY KEY,
+        token TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_host TEXT NOT NULL,
+        target TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        ref_id TEXT NOT NULL,
+        paragraph INTEGER,
+        title TEXT,
+        author_name TEXT,
+        author_url TEXT,
+        excerpt TEXT,
+        url TEXT,
+        published TEXT,
+        status TEXT NOT NULL,
+        address TEXT,
+        received_at TEXT NOT NULL,
+        verified_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (source, target_key)
+      );
+      CREATE INDEX mentions_cable ON mentions (ref_id, status, received_at);
+      CREATE INDEX mentions_status ON mentions (status, received_at);
+      CREATE INDEX mentions_host ON mentions (source_host, status);
+      CREATE TABLE linkback_blocked_hosts (
+        host TEXT PRIMARY KEY,
+        moderator_id INTEGER REFERENCES accounts (id),
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE linkbacks_sent (
+        source TEXT NOT NULL,
+        target TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        endpoint TEXT,
+        result TEXT NOT NULL,
+        sent_at TEXT NOT NULL,
+        PRIMARY KEY (source, target)
+      );
+    `,
+  },
 ];
