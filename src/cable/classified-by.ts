@@ -7,7 +7,9 @@
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { ClassifiedBy } from './record.ts';
 
-const LABEL = /(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn]))(?:CLASSIFIED|[Cc]lassified)\s+(?:BY|[Bb]y)\b\s*:?/g;
+/** (The look-behind, "not after RE, DE or UN", is checked after the word, so the word is searched for first.) */
+const LABEL =
+  /(?:CLASSIFIED|[Cc]lassified)(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn])(?:CLASSIFIED|[Cc]lassified))\s+(?:BY|[Bb]y)\b\s*:?/g;
 /** Where the classifier's text ends and the reasons begin. */
 const REASONS_START =
   /(?:^|[\s,.;:(-])(?:r[ae]{1,2}[so]{1,2}ns?\b|r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)|\n\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*\n|(?:^|\s)12958\b/i;
