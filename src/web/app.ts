@@ -1,15 +1,20 @@
 /**
- * The website and JSON API as one Hono app: `createApp({ store })`. Security headers on every
- * response, the routes (cable pages, browsing, feeds, old addresses, API, health), our static
- * files, and error pages: an unknown address is a 404 page, a malformed request a 400, and a
- * failure inside is logged and answered with a 500 page that says nothing internal.
+ * The website and JSON API as one Hono app: `createApp({ store })`. A request id, a log line and
+ * metrics for every request (observe.ts), security headers on every response, the routes (cable
+ * pages, browsing, feeds, old addresses, API, health and metrics), our static files, and error
+ * pages: an unknown address is a 404 page, a malformed request a 400, and a failure inside is
+ * logged with its request id and answered with a 500 page that says nothing internal.
  */
 import { Hono } from 'hono';
 import { Discussion, type DiscussionOptions } from '../discuss/discussion.ts';
 import { type OidcProviderConfig, providersFromEnv } from '../discuss/oidc.ts';
+import { createLogger, type Logger } from '../ops/logger.ts';
+import { type MetricFamily, MetricsRegistry } from '../ops/metrics.ts';
 import type { Store } from '../store/store.ts';
+import { appMetrics } from './app-metrics.ts';
 import { assets } from './assets.ts';
 import type { WebContext } from './context.ts';
+import { observe } from './observe.ts';
 import { PageCache } from './page-cache.ts';
 import { secure, sendError } from './respond.ts';
 import { registerOidcRoutes } from './routes/account-oidc.ts';
@@ -17,10 +22,11 @@ import { registerAccountPages } from './routes/account-pages.ts';
 import { registerBrowseRoutes } from './routes/browse.ts';
 import { registerCableRoutes } from './routes/cable.ts';
 import { registerDiscussionApi } from './routes/discussion-api.ts';
-import { isCrossSite } from './routes/discussion-http.ts';
+import { isCrossSite, trustedProxiesFromEnv } from './routes/discussion-http.ts';
 import { registerDiscussionPages, registerDiscussionSection } from './routes/discussion-pages.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerLegacyRoutes } from './routes/legacy.ts';
+import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 
 export interface AppOptions {
@@ -37,9 +43,19 @@ export interface AppOptions {
   discussion?: DiscussionOptions;
   /** OpenID Connect providers for log-in (default: CABLEDESK_OIDC_PROVIDERS, a JSON array). */
   oidcProviders?: OidcProviderConfig[];
+  /** Reverse proxies whose X-Forwarded-For is believed (default: CABLEDESK_TRUSTED_PROXIES). */
+  trustedProxies?: string[];
+  /** Request and error logs (default: errors only, readable, on standard error). */
+  logger?: Logger;
+  /** Where the app's metrics are kept (default: a registry of its own). */
+  metrics?: MetricsRegistry;
+  /** What /metrics answers (default: this registry's families; a cluster worker asks every worker). */
+  gatherMetrics?: () => Promise<MetricFamily[]>;
+  /** Opens /metrics to `Authorization: Bearer TOKEN` from any address (else loopback only). */
+  metricsToken?: string;
+  /** Jobs in the queue per state, for the metrics (when the app runs a queue). */
+  jobCounts?: () => Promise<Partial<Record<string, number>>>;
 }
-
-const HEALTH_TIMEOUT_MS = 2000;
 
 export function createApp(options: AppOptions): Hono {
   const ctx: WebContext = {
@@ -53,8 +69,15 @@ export function createApp(options: AppOptions): Hono {
   };
   const app = new Hono();
   const discussion = new Discussion(options.store, { now: ctx.now, ...options.discussion });
+  const logger = options.logger ?? createLogger({ level: 'error', format: 'pretty' });
+  const registry = options.metrics ?? new MetricsRegistry();
+  const metrics = appMetrics(registry, options.store, options.jobCounts);
+  const trustedProxies = options.trustedProxies ? new Set(options.trustedProxies) : trustedProxiesFromEnv();
+
+  app.use('*', observe(logger, metrics));
 
   app.use('*', async (c, next) => {
+    c.set('trustedProxies', trustedProxies);
     await next();
     secure(c.res);
   });
@@ -79,21 +102,10 @@ export function createApp(options: AppOptions): Hono {
     await next();
   });
 
-  app.get('/healthz', async (c) => {
-    try {
-      // The fingerprint is two primary-key lookups: cheap enough for a probe every few seconds.
-      await Promise.race([
-        ctx.store.archiveFingerprint(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('timeout')), HEALTH_TIMEOUT_MS).unref(),
-        ),
-      ]);
-      return c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' });
-    } catch {
-      return c.json({ status: 'unavailable', message: 'the database does not answer' }, 503, {
-        'Cache-Control': 'no-store',
-      });
-    }
+  registerOperationsRoutes(app, {
+    store: options.store,
+    metrics: options.gatherMetrics ?? (() => registry.families()),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
 
   app.get('/robots.txt', (c) =>
@@ -128,9 +140,12 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => sendError(c, 404, 'There is no page at this address.'));
   app.onError((error, c) => {
     if (error instanceof URIError) return sendError(c, 400, 'The address is not valid.');
-    console.error(
-      `cabledesk serve: ${c.req.method} ${c.req.path}: ${error instanceof Error ? error.stack : error}`,
-    );
+    logger.error('request failed', {
+      requestId: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error,
+    });
     return sendError(c, 500, 'Something went wrong on our side. Please try again later.');
   });
   return app;

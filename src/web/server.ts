@@ -1,56 +1,88 @@
 /**
- * Runs the app on Node's HTTP server: `startServer({ store, port, host })` resolves once it
- * listens (port 0 picks a free port) with the address and a `close()` that stops accepting,
- * finishes open requests and closes the store. Keep-alive is on, so a browser or a load test
- * reuses its connections.
+ * Runs the app on Node's HTTP server: `startServer({ store, port, host, ... })` resolves once it
+ * listens (port 0 picks a free port) with the address and a graceful `close()`: stop accepting
+ * connections, let the requests in flight finish (answers then say `Connection: close`, idle
+ * keep-alive connections are closed) for up to `shutdownTimeoutMs`, then cut what is left; the
+ * `onClose` tasks (e.g. stopping the job runner, which gives back its claimed jobs) run meanwhile;
+ * last the store is closed. Keep-alive is on, so a browser or a load test reuses its connections.
  */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import type { Store } from '../store/store.ts';
-import { createApp } from './app.ts';
+import { type AppOptions, createApp } from './app.ts';
 
-export interface ServerOptions {
-  store: Store;
+export interface ServerOptions extends AppOptions {
   port: number;
   host: string;
-  publicUrl?: string;
-  /** See AppOptions.pageCacheSize. */
-  pageCacheSize?: number;
+  /** How long close() lets requests in flight finish before cutting them (default 10 s). */
+  shutdownTimeoutMs?: number;
+  /** Run by close() while requests drain, before the store is closed (e.g. stop the job runner). */
+  onClose?: (() => Promise<void>)[];
 }
 
 export interface RunningServer {
   /** `http://HOST:PORT` as it listens. */
   url: string;
   port: number;
+  /** Requests being answered now. */
+  inFlight(): number;
+  /** Graceful stop (see the module comment); resolves when everything is closed. */
   close(): Promise<void>;
 }
 
-function urlHost(host: string): string {
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+
+export function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-export function startServer(options: ServerOptions): Promise<RunningServer> {
-  const app = createApp({
-    store: options.store,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-    ...(options.pageCacheSize === undefined ? {} : { pageCacheSize: options.pageCacheSize }),
+/** Waits for `server` to close, closing connections as they become idle; cuts them all at the deadline. */
+function drain(server: Server, timeoutMs: number): Promise<void> {
+  return new Promise<void>((done) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), timeoutMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(deadline);
+      done();
+    });
+    server.closeIdleConnections();
   });
+}
+
+export function startServer(options: ServerOptions): Promise<RunningServer> {
+  const app = createApp(options);
+  const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
+  let closing: Promise<void> | null = null;
+  const answering = new Set<ServerResponse>();
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },
       (info: AddressInfo) => {
-        const url = `http://${urlHost(options.host)}:${info.port}`;
         resolve({
-          url,
+          url: `http://${urlHost(options.host)}:${info.port}`,
           port: info.port,
-          close: () =>
-            new Promise<void>((done) => {
-              server.close(() => done());
-              if ('closeIdleConnections' in server) server.closeIdleConnections();
-            }).then(() => options.store.close()),
+          inFlight: () => answering.size,
+          close() {
+            closing ??= (async () => {
+              for (const res of answering) if (!res.headersSent) res.setHeader('Connection', 'close');
+              await Promise.all([
+                drain(server as Server, timeoutMs),
+                ...(options.onClose ?? []).map((task) => task().catch(() => {})),
+              ]);
+              await options.store.close();
+            })();
+            return closing;
+          },
         });
       },
-    );
+    ) as Server;
+    server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+      answering.add(res);
+      // While closing, no answer keeps its connection open for another request.
+      if (closing) res.setHeader('Connection', 'close');
+      res.once('close', () => answering.delete(res));
+    });
     server.once('error', reject);
   });
 }

@@ -399,8 +399,10 @@ export class PostgresStore extends SqlReads implements Store {
     };
   }
 
+  /** Waits for background indexing, then ends the pool; a second call does nothing. */
   async close(): Promise<void> {
     await Promise.all(this.indexing);
+    if (this.pool.ended || this.pool.ending) return;
     await this.pool.end();
   }
 }

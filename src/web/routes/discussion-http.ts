@@ -94,13 +94,24 @@ export function checkFormToken(c: Context, form: Record<string, string>): void {
   }
 }
 
-/** Reverse proxies whose `X-Forwarded-For` is believed (CABLEDESK_TRUSTED_PROXIES, comma-separated). */
-const trustedProxies = new Set(
-  (process.env['CABLEDESK_TRUSTED_PROXIES'] ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean),
-);
+declare module 'hono' {
+  interface ContextVariableMap {
+    /** Reverse proxies whose `X-Forwarded-For` is believed (set by the app for every request). */
+    trustedProxies: ReadonlySet<string>;
+  }
+}
+
+/** Addresses from a comma-separated list (CABLEDESK_TRUSTED_PROXIES). */
+export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): Set<string> {
+  return new Set(
+    (env['CABLEDESK_TRUSTED_PROXIES'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+}
+
+const proxiesFromEnv = trustedProxiesFromEnv();
 
 /**
  * The client's address, for rate limits and the moderators' view: the socket's peer, or, when
@@ -113,7 +124,8 @@ export function clientAddress(c: Context): string {
   } catch {
     return 'unknown';
   }
-  if (trustedProxies.has(peer)) {
+  const trusted: ReadonlySet<string> | undefined = c.get('trustedProxies');
+  if ((trusted ?? proxiesFromEnv).has(peer)) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded.slice(0, 64);
   }
