@@ -17,10 +17,15 @@ export function dbOptionHelp(column: number): string {
   ].join('\n');
 }
 
+/** Whether `url` is `sqlite:PATH` or a `postgres://` URL. */
+export function isDbUrl(url: string): boolean {
+  return /^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/./.test(url);
+}
+
 /** The database URL to open: the flag's value, else CABLEDESK_DB, else the default. Checked. */
 export function resolveDbUrl(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   const url = (flag ?? env['CABLEDESK_DB'] ?? '').trim() || DEFAULT_DB;
-  if (/^sqlite:.+/.test(url) || /^postgres(ql)?:\/\/./.test(url)) return url;
+  if (isDbUrl(url)) return url;
   throw new CliError(`--db: '${url}' is neither sqlite:PATH nor a postgres:// URL`);
 }
 

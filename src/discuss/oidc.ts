@@ -47,19 +47,38 @@ export interface PendingLogin {
 const CLOCK_SKEW_S = 60;
 const b64url = (buffer: Buffer) => buffer.toString('base64url');
 
+/** Checks a list of provider configs (from CABLEDESK_OIDC_PROVIDERS or a config file); throws why not. */
+export function checkProviders(value: unknown): OidcProviderConfig[] {
+  if (!Array.isArray(value)) throw new Error('must be a JSON array of providers');
+  value.forEach((p: Partial<OidcProviderConfig> | null, i) => {
+    const text = (v: unknown) => typeof v === 'string' && v !== '';
+    if (
+      typeof p !== 'object' ||
+      p === null ||
+      !text(p.id) ||
+      !/^[a-z0-9-]{1,40}$/.test(p.id!) ||
+      !text(p.issuer) ||
+      !text(p.clientId) ||
+      !text(p.clientSecret) ||
+      (p.name !== undefined && typeof p.name !== 'string')
+    ) {
+      throw new Error(
+        `provider ${i + 1}: each provider needs id (a-z, 0-9, -), issuer, clientId, clientSecret (strings), and may have a name`,
+      );
+    }
+  });
+  return (value as OidcProviderConfig[]).map((p) => ({ ...p, name: p.name ?? p.id }));
+}
+
 /** Reads `CABLEDESK_OIDC_PROVIDERS` (a JSON array of provider configs); empty when unset. */
 export function providersFromEnv(env: NodeJS.ProcessEnv = process.env): OidcProviderConfig[] {
   const text = env['CABLEDESK_OIDC_PROVIDERS'];
   if (!text) return [];
-  const list = JSON.parse(text) as OidcProviderConfig[];
-  for (const p of list) {
-    if (!/^[a-z0-9-]{1,40}$/.test(p.id) || !p.issuer || !p.clientId || !p.clientSecret) {
-      throw new Error(
-        'CABLEDESK_OIDC_PROVIDERS: each provider needs id (a-z, 0-9, -), issuer, clientId, clientSecret',
-      );
-    }
+  try {
+    return checkProviders(JSON.parse(text));
+  } catch (error) {
+    throw new Error(`CABLEDESK_OIDC_PROVIDERS: ${error instanceof Error ? error.message : error}`);
   }
-  return list;
 }
 
 export class OidcClient {
