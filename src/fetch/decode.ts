@@ -2,6 +2,8 @@
  * Response bodies to text: the media type and charset of a Content-Type header, and the bytes
  * decoded by (in order) a byte order mark, the header's charset, for HTML a `<meta charset>` in the
  * first 1024 bytes, else UTF-8. Unknown charset names fall back to UTF-8; bad bytes become U+FFFD.
+ * windows-1252 (also what "iso-8859-1" and "us-ascii" mean on the web) is decoded here: Node 20's
+ * TextDecoder reads it as ISO-8859-1, turning curly quotes into C1 control characters.
  */
 import { TextDecoder } from 'node:util';
 
@@ -44,6 +46,16 @@ function metaCharset(bytes: Uint8Array): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
+/** windows-1252 bytes 0x80..0x9f (the rest is ISO-8859-1); undefined positions stay as they are. */
+const CP1252_HIGH =
+  '\u20ac\x81\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\x8d\u017d\x8f' +
+  '\x90\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\x9d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+}
+
 export function decodeBody(bytes: Uint8Array, type: ContentType): string {
   const html = type.mediaType === 'text/html' || type.mediaType === 'application/xhtml+xml';
   const decoder =
@@ -51,5 +63,5 @@ export function decodeBody(bytes: Uint8Array, type: ContentType): string {
     decoderFor(type.charset) ??
     (html ? decoderFor(metaCharset(bytes)) : null) ??
     new TextDecoder('utf-8');
-  return decoder.decode(bytes);
+  return decoder.encoding === 'windows-1252' ? decodeWindows1252(bytes) : decoder.decode(bytes);
 }

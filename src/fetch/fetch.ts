@@ -260,10 +260,6 @@ export async function safeFetch(
   const allowed = parseAllowList(options.allow ?? process.env['CABLEDESK_FETCH_ALLOW']);
   const resolve = options.resolve ?? defaultResolver;
 
-  const timer = new AbortController();
-  const timeout = setTimeout(() => timer.abort(new FetchTimeout(timeoutMs)), timeoutMs);
-  const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
-
   let url: URL;
   try {
     url = new URL(input);
@@ -275,6 +271,9 @@ export async function safeFetch(
   let extraHeaders = options.headers ?? {};
   const origin = url.origin;
   const redirects: string[] = [];
+  const timer = new AbortController();
+  const timeout = setTimeout(() => timer.abort(new FetchTimeout(timeoutMs)), timeoutMs);
+  const signal = options.signal ? AbortSignal.any([timer.signal, options.signal]) : timer.signal;
   try {
     for (;;) {
       const addresses = await checkTarget(url, allowed, resolve, signal);
