@@ -48,6 +48,8 @@ export interface DiscussionOptions {
   /** scrypt cost (log2 N); tests lower it. */
   scryptLogN?: number;
   limits?: Partial<DiscussionLimits>;
+  /** Told about every comment that becomes public (posted approved, or approved by a moderator). */
+  onPublished?: (comment: Comment) => Promise<unknown> | unknown;
 }
 
 export interface CommentInput {
@@ -79,6 +81,7 @@ export class Discussion {
   readonly limits: DiscussionLimits;
   /** Bumped on every change to comments made through this object (page caches compare it). */
   generation = 0;
+  private readonly onPublished: DiscussionOptions['onPublished'] | null;
 
   constructor(
     readonly store: Store,
@@ -88,6 +91,18 @@ export class Discussion {
     this.now = options.now ?? (() => new Date());
     this.logN = options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.onPublished = options.onPublished ?? null;
+  }
+
+  /** Tells the listener about a published comment; its failure never fails the request. */
+  private async published(id: number): Promise<void> {
+    if (!this.onPublished) return;
+    try {
+      const comment = await comments.getComment(this.db, id);
+      if (comment?.status === 'approved') await this.onPublished(comment);
+    } catch (error) {
+      console.error(`discussion: after publishing comment ${id}:`, error);
+    }
   }
 
   private async limit(key: string, limit: Limit): Promise<void> {
@@ -290,6 +305,7 @@ export class Discussion {
       now: this.now().toISOString(),
     });
     this.generation++;
+    if (status === 'approved') await this.published(id);
     // A honeypot hit is told nothing: it looks like any held comment.
     return { id, status: status === 'spam' ? 'pending' : status };
   }
@@ -370,6 +386,7 @@ export class Discussion {
       changed++;
       this.generation++;
       await log.logAction(this.db, who.id, action, `comment:${id}`, this.now().toISOString());
+      if (action === 'approve') await this.published(id);
     }
     if (changed === 0 && ids.length === 1) throw new DiscussionError(404, 'There is no such comment.');
     return changed;

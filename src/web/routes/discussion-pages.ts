@@ -38,7 +38,7 @@ import {
 const MARKER = /<!--cabledesk:discussion ([A-Za-z0-9._-]+)-->/;
 
 /** An HTML answer that is never cached by others (it depends on who asks). */
-function privatePage(c: Context, body: string, status = 200): Response {
+export function privatePage(c: Context, body: string, status = 200): Response {
   // c.body keeps the cookies set on this request (the form token).
   return c.body(body, status as 200, {
     ...SECURITY_HEADERS,
@@ -52,7 +52,7 @@ async function message(c: Context, title: string, text: string, status: number):
 }
 
 /** Runs a form handler; a DiscussionError becomes a page saying what went wrong. */
-async function formErrors(c: Context, handler: () => Promise<Response>): Promise<Response> {
+export async function formErrors(c: Context, handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
@@ -62,12 +62,12 @@ async function formErrors(c: Context, handler: () => Promise<Response>): Promise
   }
 }
 
-function redirect(c: Context, location: string): Response {
+export function redirect(c: Context, location: string): Response {
   return c.body(null, 303, { ...SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-store' });
 }
 
 /** Only our own paths are followed after a form (never another host). */
-function safeBack(value: string | undefined, fallback: string): string {
+export function safeBack(value: string | undefined, fallback: string): string {
   return value && /^\/(?![/\\])/.test(value) ? value : fallback;
 }
 
@@ -184,7 +184,7 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
   }
 }
 
-function optionalIdOrNull(value: string | undefined): number | null {
+export function optionalIdOrNull(value: string | undefined): number | null {
   try {
     return optionalId(value, 'number');
   } catch {

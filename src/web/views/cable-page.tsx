@@ -2,7 +2,8 @@
  * The cable page: header table linking to browse pages, subject, summary, the reading text with a
  * `¶` anchor on every paragraph and portion markings as badges, then the TAGS glossary, the
  * classification panel, the decoded routing header, references and "cited by", other versions,
- * the "Discussing cables" guidance with share links, citation exports, downloads and the raw text.
+ * the "Discussing cables" guidance with share links, comments, mentions (linkbacks, with the
+ * TrackBack URL and autodiscovery), citation exports, downloads and the raw text.
  * Everything a reader or a reference manager needs, in plain HTML that works without JavaScript.
  */
 
@@ -16,6 +17,7 @@ import { explainTag, TAG_KIND_NAMES } from '../tag-glossary.ts';
 import { urls } from '../urls.ts';
 import { discussionMarker } from './discussion-section.tsx';
 import { Layout, scriptJson } from './layout.tsx';
+import { LinkbackHead, MentionsSection } from './linkback-section.tsx';
 import { Highlighted } from './search-highlight.tsx';
 
 export interface CablePageData {
@@ -652,7 +654,12 @@ export function CablePage(props: CablePageData) {
     <Layout
       title={r.subject ? `${r.refId}: ${r.subject}` : `${r.refId} from ${r.origin}`}
       description={description}
-      head={<Head record={r} url={url} description={description} />}
+      head={
+        <>
+          <Head record={r} url={url} description={description} />
+          <LinkbackHead baseUrl={props.baseUrl} />
+        </>
+      }
     >
       <article aria-labelledby="cable-title">
         <p>
@@ -709,6 +716,9 @@ export function CablePage(props: CablePageData) {
               <a href="#comments-heading">Comments</a>
             </li>
             <li>
+              <a href="#mentions-heading">Mentions</a>
+            </li>
+            <li>
               <a href="#cite-heading">Cite</a>
             </li>
             <li>
@@ -724,6 +734,7 @@ export function CablePage(props: CablePageData) {
         <Versions refId={r.refId} versions={props.versions} />
         <Discussing record={r} url={url} />
         {discussionMarker(r.refId)}
+        <MentionsSection refId={r.refId} title={cableTitle(r)} url={url} baseUrl={props.baseUrl} />
         <Cite record={r} url={url} today={props.today} />
         <Downloads record={r} />
         {r.warnings.length > 0 ? (

@@ -1,0 +1,183 @@
+/**
+ * Linkbacks on the site's pages: every cable page gets its approved mentions (the list at the
+ * page's marker, a note beside each paragraph a mention points at) and advertises the endpoints
+ * in its headers (`Link: <…/webmention>; rel="webmention"` and `X-Pingback`). The filled page is
+ * reused for a short while per cached page and mention generation, like the comments section.
+ * Also the moderators' mention queue through plain forms (approve, spam, trash, block a host,
+ * unblock), behind the same form token and cross-site check as the comments.
+ */
+import type { Context, Hono } from 'hono';
+import type { Discussion } from '../../discuss/discussion.ts';
+import { DiscussionError } from '../../discuss/errors.ts';
+import { isModerator } from '../../discuss/types.ts';
+import type { Linkbacks } from '../../linkback/linkbacks.ts';
+import { MENTION_STATUSES, type Mention, type MentionStatus } from '../../linkback/mentions.ts';
+import type { WebContext } from '../context.ts';
+import { etagOf } from '../page-cache.ts';
+import { baseUrl } from '../respond.ts';
+import { render } from '../views/layout.tsx';
+import { MentionModerationPage } from '../views/linkback-pages.tsx';
+import { linkbackUrls, MentionList, ParagraphMentions } from '../views/linkback-section.tsx';
+import { checkFormToken, currentAccount, formToken, readForm } from './discussion-http.ts';
+import { formErrors, optionalIdOrNull, privatePage, redirect, safeBack } from './discussion-pages.ts';
+
+const MARKER = /<!--cabledesk:mentions ([A-Za-z0-9._-]+)-->/;
+
+/** How long a filled page is reused when nothing changed here (changes on other servers show after it). */
+const FILLED_TTL_MS = 2000;
+const MAX_FILLED = 1000;
+
+interface Filled {
+  bytes: Buffer;
+  headers: Record<string, string>;
+  generation: number;
+  builtAt: number;
+}
+
+/** The endpoint headers of a cable page. */
+export function linkbackHeaders(base: string): Record<string, string> {
+  return {
+    link: `<${base}${linkbackUrls.webmention()}>; rel="webmention"`,
+    'x-pingback': `${base}${linkbackUrls.xmlrpc()}`,
+  };
+}
+
+/** The page with its mentions: the list at the marker, a note after each paragraph pointed at. */
+export async function fillMentions(body: string, list: Mention[]): Promise<string> {
+  let out = body.replace(MARKER, (await MentionList({ mentions: list }).toString()) as string);
+  const byParagraph = new Map<number, Mention[]>();
+  for (const m of list) {
+    if (m.paragraph !== null) byParagraph.set(m.paragraph, [...(byParagraph.get(m.paragraph) ?? []), m]);
+  }
+  for (const [paragraph, mentions] of byParagraph) {
+    const open = out.indexOf(`<p id="par${paragraph}">`);
+    if (open === -1) continue;
+    // Paragraph text is escaped, so the first </p> after its start is its end.
+    const close = out.indexOf('</p>', open);
+    if (close === -1) continue;
+    const note = (await ParagraphMentions({ paragraph, mentions }).toString()) as string;
+    out = out.slice(0, close + 4) + note + out.slice(close + 4);
+  }
+  return out;
+}
+
+export function registerLinkbackSection(app: Hono, ctx: WebContext, linkbacks: Linkbacks): void {
+  const filled = new Map<string, Filled>();
+
+  app.use('/cable/*', async (c, next) => {
+    await next();
+    if (
+      c.req.method !== 'GET' ||
+      c.res.status !== 200 ||
+      !c.res.headers.get('content-type')?.startsWith('text/html')
+    ) {
+      return;
+    }
+    const base = baseUrl(c, ctx.publicUrl);
+    const innerEtag = c.res.headers.get('etag');
+    const key = innerEtag ? `${innerEtag} ${base}` : null;
+    const now = Date.now();
+    const hit = key ? filled.get(key) : undefined;
+    if (hit && hit.generation === linkbacks.generation && now - hit.builtAt < FILLED_TTL_MS) {
+      c.res = undefined as never;
+      c.res = new Response(hit.bytes, { status: 200, headers: hit.headers });
+      return;
+    }
+    const generation = linkbacks.generation;
+    const body = await c.res.text();
+    const match = MARKER.exec(body);
+    if (!match) {
+      c.res = new Response(body, c.res);
+      return;
+    }
+    const refId = match[1]!;
+    const list = await linkbacks.cableMentions(refId, null);
+    const full = await fillMentions(body, list);
+    const headers: Record<string, string> = {};
+    c.res.headers.forEach((value, name) => {
+      if (name !== 'content-length') headers[name] = value;
+    });
+    Object.assign(headers, linkbackHeaders(base), { etag: etagOf(full) });
+    const bytes = Buffer.from(full, 'utf8');
+    if (key) {
+      filled.delete(key);
+      filled.set(key, { bytes, headers, generation, builtAt: now });
+      while (filled.size > MAX_FILLED) filled.delete(filled.keys().next().value!);
+    }
+    c.res = undefined as never;
+    c.res = new Response(bytes, { status: 200, headers });
+  });
+}
+
+export function registerLinkbackModeration(app: Hono, discussion: Discussion, linkbacks: Linkbacks): void {
+  async function moderator(c: Context) {
+    const viewer = await currentAccount(c, discussion);
+    if (!viewer) throw new DiscussionError(401, 'Please log in as a moderator.');
+    if (!isModerator(viewer)) throw new DiscussionError(403, 'Moderators only.');
+    return viewer;
+  }
+
+  app.get('/moderation/mentions', (c) =>
+    formErrors(c, async () => {
+      if (!(await currentAccount(c, discussion))) {
+        return redirect(c, `/account/login?next=${encodeURIComponent(linkbackUrls.moderate())}`);
+      }
+      await moderator(c);
+      const status = (c.req.query('status') ?? 'pending') as MentionStatus;
+      if (!MENTION_STATUSES.includes(status)) throw new DiscussionError(400, 'Unknown queue.');
+      const done = c.req.query('done');
+      const [mentions, blocked] = await Promise.all([linkbacks.byStatus(status), linkbacks.blockedHosts()]);
+      return privatePage(
+        c,
+        await render(
+          MentionModerationPage({
+            status,
+            mentions,
+            blocked,
+            csrf: formToken(c),
+            notice: done ? `${done} ${done === '1' ? 'mention' : 'mentions'} changed.` : null,
+          }),
+        ),
+      );
+    }),
+  );
+
+  app.post('/moderation/mentions', (c) =>
+    formErrors(c, async () => {
+      const { fields, all } = await readForm(c);
+      checkFormToken(c, fields);
+      const viewer = await moderator(c);
+      let action: string | undefined = fields['action'];
+      let ids = all.getAll('ids').map((v) => optionalIdOrNull(v) ?? 0);
+      const one = /^(approve|spam|trash):(\d{1,12})$/.exec(fields['one'] ?? '');
+      if (one) {
+        action = one[1];
+        ids = [Number(one[2])];
+      }
+      if (ids.length === 0) throw new DiscussionError(400, 'No mention was selected.');
+      const changed = await linkbacks.moderate(ids, action, viewer);
+      const back = safeBack(fields['back'], linkbackUrls.moderate());
+      return redirect(c, `${back}${back.includes('?') ? '&' : '?'}done=${changed}`);
+    }),
+  );
+
+  app.post('/moderation/mentions/block/:id', (c) =>
+    formErrors(c, async () => {
+      const { fields } = await readForm(c);
+      checkFormToken(c, fields);
+      const viewer = await moderator(c);
+      await linkbacks.blockSourceHost(optionalIdOrNull(c.req.param('id')) ?? 0, viewer);
+      return redirect(c, `${linkbackUrls.moderate()}?done=1`);
+    }),
+  );
+
+  app.post('/moderation/mentions/unblock', (c) =>
+    formErrors(c, async () => {
+      const { fields } = await readForm(c);
+      checkFormToken(c, fields);
+      const viewer = await moderator(c);
+      await linkbacks.unblockHost(fields['host'] ?? '', viewer);
+      return redirect(c, linkbackUrls.moderate());
+    }),
+  );
+}
