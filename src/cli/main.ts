@@ -22,6 +22,7 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.ts')).command,
   user: async () => (await import('./commands/user.ts')).command,
   search: async () => (await import('./commands/search.ts')).command,
+  export: async () => (await import('./commands/export.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {
