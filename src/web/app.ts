@@ -8,6 +8,8 @@
 import { Hono } from 'hono';
 import { Discussion, type DiscussionOptions } from '../discuss/discussion.ts';
 import { type OidcProviderConfig, providersFromEnv } from '../discuss/oidc.ts';
+import { createJobQueue } from '../jobs/queue.ts';
+import { Linkbacks } from '../linkback/linkbacks.ts';
 import { createLogger, type Logger } from '../ops/logger.ts';
 import { type MetricFamily, MetricsRegistry } from '../ops/metrics.ts';
 import type { Store } from '../store/store.ts';
@@ -26,6 +28,9 @@ import { isCrossSite, trustedProxiesFromEnv } from './routes/discussion-http.ts'
 import { registerDiscussionPages, registerDiscussionSection } from './routes/discussion-pages.ts';
 import { registerFeedRoutes } from './routes/feeds.ts';
 import { registerLegacyRoutes } from './routes/legacy.ts';
+import { registerLinkbackApi } from './routes/linkback-api.ts';
+import { registerLinkbackModeration, registerLinkbackSection } from './routes/linkback-pages.ts';
+import { registerLinkbackReceivers } from './routes/linkback-receive.ts';
 import { registerOperationsRoutes } from './routes/operations.ts';
 import { registerSearchRoutes } from './routes/search.ts';
 
@@ -53,6 +58,8 @@ export interface AppOptions {
   gatherMetrics?: () => Promise<MetricFamily[]>;
   /** Opens /metrics to `Authorization: Bearer TOKEN` from any address (else loopback only). */
   metricsToken?: string;
+  /** Linkbacks (shared with the job runner of `serve`); default: one over the store's queue, no runner. */
+  linkbacks?: Linkbacks;
   /** Jobs in the queue per state, for the metrics (when the app runs a queue). */
   jobCounts?: () => Promise<Partial<Record<string, number>>>;
 }
@@ -68,7 +75,17 @@ export function createApp(options: AppOptions): Hono {
     now: options.now ?? (() => new Date()),
   };
   const app = new Hono();
-  const discussion = new Discussion(options.store, { now: ctx.now, ...options.discussion });
+  const linkbacks =
+    options.linkbacks ??
+    new Linkbacks(options.store, createJobQueue(options.store), {
+      now: ctx.now,
+      ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    });
+  const discussion = new Discussion(options.store, {
+    now: ctx.now,
+    onPublished: (comment) => linkbacks.commentPublished(comment),
+    ...options.discussion,
+  });
   const logger = options.logger ?? createLogger({ level: 'error', format: 'pretty' });
   const registry = options.metrics ?? new MetricsRegistry();
   const metrics = appMetrics(registry, options.store, options.jobCounts);
@@ -126,9 +143,13 @@ export function createApp(options: AppOptions): Hono {
   });
 
   registerDiscussionSection(app, ctx, discussion);
+  registerLinkbackSection(app, ctx, linkbacks);
   registerCableRoutes(app, ctx);
   registerDiscussionApi(app, discussion);
   registerDiscussionPages(app, ctx, discussion);
+  registerLinkbackReceivers(app, ctx, linkbacks);
+  registerLinkbackApi(app, discussion, linkbacks);
+  registerLinkbackModeration(app, discussion, linkbacks);
   const oidcProviders = options.oidcProviders ?? providersFromEnv();
   registerAccountPages(app, ctx, discussion, oidcProviders);
   registerOidcRoutes(app, ctx, discussion, oidcProviders);

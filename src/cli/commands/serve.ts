@@ -9,6 +9,7 @@
  */
 import cluster from 'node:cluster';
 import { createServer } from 'node:net';
+import { startLinkbackJobs } from '../../linkback/jobs.ts';
 import { runPrimary, workerMetrics, workerSettings } from '../../ops/cluster.ts';
 import { createLogger, type Logger } from '../../ops/logger.ts';
 import { type MetricFamily, MetricsRegistry } from '../../ops/metrics.ts';
@@ -97,8 +98,16 @@ async function serveOne(
   logger: Logger,
   options: { metrics?: MetricsRegistry; gatherMetrics?: () => Promise<MetricFamily[]> } = {},
 ): Promise<RunningServer> {
+  // Linkback verification and sending run from the database job queue, in every server process.
+  const jobs = startLinkbackJobs(store, {
+    ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    onError: (error, job) => logger.error('job failed', { job: job?.id, kind: job?.kind, error }),
+  });
   return startServer({
     store,
+    linkbacks: jobs.linkbacks,
+    jobCounts: jobs.counts,
+    onClose: [jobs.stop],
     port: settings.port,
     host: settings.host,
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
@@ -111,6 +120,7 @@ async function serveOne(
     logger,
     ...options,
   }).catch(async (error: unknown) => {
+    await jobs.stop();
     await store.close();
     throw new CliError(`cannot listen on ${settings.host}:${settings.port}: ${describe(error)}`, 1);
   });
