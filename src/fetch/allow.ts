@@ -4,11 +4,11 @@
  * tests and private deployments. An entry matches a URL whose host and port (the scheme's default
  * port when the URL has none) are the same; entries without a port are ignored.
  */
+import { portOf } from './ports.ts';
 
 /** `host:port` with the host as the URL parser writes it (lower case, IPv6 in brackets, punycode). */
 export function allowKey(url: URL): string {
-  const port = url.port || (url.protocol === 'https:' ? '443' : '80');
-  return `${url.hostname}:${port}`;
+  return `${url.hostname}:${portOf(url)}`;
 }
 
 /** The entries of an allow list, normalized to `allowKey` form. */

@@ -236,7 +236,7 @@ describe('safeFetch', () => {
     for (const url of ['http://2130706433/', 'http://0x7f.1/', 'http://0177.0.0.1/', 'http://127.1/']) {
       assert.equal((await refusal(safeFetch(url))).reason, 'address 127.0.0.1 is loopback', url);
     }
-    assert.match((await refusal(safeFetch('http://0.0.0.0:1/'))).reason, /is this network/);
+    assert.match((await refusal(safeFetch('http://0.0.0.0:8080/'))).reason, /is this network/);
   });
 
   test('a redirect to a private address is refused', async () => {
@@ -412,6 +412,45 @@ describe('safeFetch', () => {
       headers: { 'x-test': 'yes', authorization: 'Bearer t' },
     });
     assert.equal(echo.body, 'GET yes Bearer t');
+  });
+
+  test('ports of other services are refused (unless allowed)', async () => {
+    const { resolve } = testResolver({ 'mail.test': ['93.184.215.14'] });
+    for (const port of [25, 22, 6667, 10080]) {
+      assert.equal(
+        (await refusal(safeFetch(`http://mail.test:${port}/`, { resolve }))).reason,
+        `port ${port} is not fetched from`,
+      );
+    }
+    const closed = await safeFetch('http://127.0.0.1:25/', { allow: '127.0.0.1:25', timeoutMs: 1000 }).catch(
+      (e) => e,
+    );
+    assert.ok(!(closed instanceof FetchRefused), 'an allowed host:port is not refused for its port');
+  });
+
+  test('the time limit covers name resolution; a caller abort ends the fetch', async () => {
+    const hanging = () => new Promise<LookupAddress[]>(() => {});
+    const error = await safeFetch('http://slow-dns.test/', { resolve: hanging, timeoutMs: 100 }).catch(
+      (e) => e,
+    );
+    assert.ok(error instanceof FetchTimeout, String(error));
+    const silent = await serve(() => {});
+    try {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new Error('shutting down')), 50);
+      const aborted = await safeFetch(`http://127.0.0.1:${silent.port}/`, {
+        allow: `127.0.0.1:${silent.port}`,
+        signal: controller.signal,
+      }).catch((e) => e);
+      assert.equal((aborted as Error).message, 'shutting down');
+    } finally {
+      await silent.close();
+    }
+  });
+
+  test('the Host header cannot be replaced by the caller', async () => {
+    await safeFetch(`http://127.0.0.1:${site.port}/echo`, { allow, headers: { Host: 'internal.example' } });
+    assert.equal(site.seen.at(-1)!.host, `127.0.0.1:${site.port}`);
   });
 
   test('network failures are FetchNetworkError', async () => {

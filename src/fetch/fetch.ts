@@ -28,6 +28,7 @@ import {
   FetchTooLarge,
   FetchTooManyRedirects,
 } from './errors.ts';
+import { isBadPort, portOf } from './ports.ts';
 
 export {
   FetchError,
@@ -125,6 +126,8 @@ async function checkTarget(
     throw new FetchRefused(`scheme ${url.protocol.replace(/:$/, '')} is not allowed (http and https only)`);
   }
   if (url.username || url.password) throw new FetchRefused('URLs with credentials are not fetched');
+  const isAllowed = allowed.has(allowKey(url));
+  if (!isAllowed && isBadPort(portOf(url))) throw new FetchRefused(`port ${portOf(url)} is not fetched from`);
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   let addresses: LookupAddress[];
   if (isIP(host)) {
@@ -139,7 +142,7 @@ async function checkTarget(
     }
     if (addresses.length === 0) throw new FetchNetworkError(`cannot resolve ${host} (no address)`);
   }
-  if (!allowed.has(allowKey(url))) {
+  if (!isAllowed) {
     for (const { address } of addresses) {
       const found = classifyAddress(address);
       if (found) {
@@ -268,7 +271,10 @@ export async function safeFetch(
   }
   let method: string = options.method ?? 'GET';
   let body = options.body;
-  let extraHeaders = options.headers ?? {};
+  // The Host header is always the URL's (it names the host that was checked).
+  let extraHeaders = Object.fromEntries(
+    Object.entries(options.headers ?? {}).filter(([name]) => name.toLowerCase() !== 'host'),
+  );
   const origin = url.origin;
   const redirects: string[] = [];
   const timer = new AbortController();
