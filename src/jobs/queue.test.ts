@@ -154,6 +154,14 @@ for (const dialect of dialects) {
       assert.equal(refreshed.runAt, T0 + 50);
     });
 
+    test('concurrent enqueues with one dedupe key make one job', async () => {
+      const ids = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => queue.enqueue('verify', { i }, { key: 'same' })),
+      );
+      assert.equal(new Set(ids).size, 1);
+      assert.equal((await queue.counts()).queued, 1);
+    });
+
     test('a dedupe key on a running job: one more run with the new payload after this one', async () => {
       const id = await queue.enqueue('verify', { v: 1 }, { key: 'k' });
       const [job] = await queue.claim('w', 1, 10_000);

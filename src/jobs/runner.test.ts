@@ -2,7 +2,8 @@
  * The job runner on both databases, with real time and short intervals: two runners (each with its
  * own store, as two app servers) share 200 jobs and run each exactly once; a failing handler is
  * retried after its backoff; `stop()` waits for running handlers and gives back a claim it has not
- * started; a PermanentJobError fails at once; a long handler keeps its lease.
+ * started; a PermanentJobError fails at once; a long handler keeps its lease, and its signal tells
+ * it when the lease is lost or stop gives up; old finished jobs are pruned.
  */
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
@@ -181,6 +182,52 @@ for (const dialect of dialects) {
       const released = (await queue.get(waiting))!;
       assert.equal(released.state, 'queued');
       assert.equal(released.attempts, 0);
+    });
+
+    test('a handler is told by its signal when its lease is lost or stop gives up waiting', async () => {
+      const id = await queue.enqueue('stuck', {});
+      const reasons: string[] = [];
+      const runner = new JobRunner(
+        queue,
+        {
+          stuck: (_payload, _job, signal) =>
+            new Promise<void>((resolve) => {
+              signal.addEventListener('abort', () => {
+                reasons.push((signal.reason as Error).message);
+                resolve();
+              });
+            }),
+        },
+        { pollMs: 5, leaseMs: 60, stopTimeoutMs: 50, onError: quiet },
+      ).start();
+      await until(async () => (await queue.get(id))!.state === 'running');
+      // A server whose clock is ahead sees the lease as over and takes the job.
+      const ahead = createJobQueue(store, { now: () => Date.now() + 60_000 });
+      const [stolen] = await ahead.claim('thief', 1, 120_000);
+      assert.equal(stolen!.id, id);
+      await until(() => reasons.length === 1);
+      assert.match(reasons[0]!, /lease lost to another worker/);
+      assert.equal((await queue.get(id))!.lockedBy, 'thief', 'the old claim does not answer for the job');
+
+      const second = await queue.enqueue('stuck', {});
+      await until(async () => (await queue.get(second))!.state === 'running');
+      const started = Date.now();
+      await runner.stop();
+      assert.ok(Date.now() - started < 1000);
+      assert.deepEqual(reasons.slice(1), ['job runner stopped']);
+    });
+
+    test('finished jobs are pruned after keepFinishedMs', async () => {
+      const past = Date.now() - 8 * 86_400_000;
+      const old = createJobQueue(store, { now: () => past });
+      const id = await old.enqueue('old', {});
+      await old.complete((await old.claim('w', 1, 1000))[0]!);
+      const recent = await queue.enqueue('recent', {});
+      await queue.complete((await queue.claim('w', 1, 1000))[0]!);
+      const runner = new JobRunner(queue, {}, { pollMs: 5, onError: quiet }).start();
+      await until(async () => (await queue.get(id)) === null);
+      await runner.stop();
+      assert.equal((await queue.get(recent))!.state, 'done');
     });
 
     test('the lease of a long handler is kept alive', async () => {

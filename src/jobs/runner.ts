@@ -3,7 +3,9 @@
  * than it has free slots), runs each handler, keeps the lease of a running job alive, and records
  * the outcome (done, or a failed attempt: retried with backoff, or failed for good). `stop()` claims
  * nothing more, gives back claims not yet started and waits for the running handlers (up to
- * `stopTimeoutMs`, then aborts their signal and leaves them to lease expiry).
+ * `stopTimeoutMs`, then aborts their signal and leaves them to lease expiry). A handler's signal
+ * also aborts when its lease is lost (another worker has the job now). Now and then (hourly) it
+ * deletes jobs finished more than `keepFinishedMs` ago.
  */
 import { PermanentJobError, RetryJobError } from './errors.ts';
 import { type Job, type JobQueue, newWorkerId } from './queue.ts';
@@ -21,9 +23,13 @@ export interface JobRunnerOptions {
   /** How long `stop()` waits for running handlers (default 30 s). */
   stopTimeoutMs?: number;
   workerId?: string;
+  /** Finished (done or failed) jobs are deleted after this long (default 7 days; false: kept). */
+  keepFinishedMs?: number | false;
   /** Told about errors of the loop itself (database down) and of failed jobs. Default: console.error. */
   onError?: (error: unknown, job?: Job) => void;
 }
+
+const PRUNE_EVERY_MS = 3_600_000;
 
 export class JobRunner {
   readonly workerId: string;
@@ -33,8 +39,11 @@ export class JobRunner {
   private readonly stopTimeoutMs: number;
   private readonly onError: (error: unknown, job?: Job) => void;
   private readonly kinds: string[];
+  private readonly keepFinishedMs: number | false;
   private readonly running = new Map<number, Promise<void>>();
-  private readonly abort = new AbortController();
+  /** The abort controller of each running handler. */
+  private readonly signals = new Map<number, AbortController>();
+  private lastPrune = 0;
   private loop: Promise<void> | null = null;
   private stopping = false;
   /** Wakes the loop from its sleep (new work, a free slot, or stop). */
@@ -54,6 +63,7 @@ export class JobRunner {
       options.onError ??
       ((error, job) => console.error(job ? `job ${job.id} (${job.kind}):` : 'jobs:', error));
     this.kinds = Object.keys(handlers);
+    this.keepFinishedMs = options.keepFinishedMs ?? 7 * 86_400_000;
   }
 
   start(): this {
@@ -82,11 +92,14 @@ export class JobRunner {
     });
     const outcome = await Promise.race([all, timeout]);
     clearTimeout(timer);
-    if (outcome === 'timeout') this.abort.abort(new Error('job runner stopped'));
+    if (outcome === 'timeout') {
+      for (const controller of this.signals.values()) controller.abort(new Error('job runner stopped'));
+    }
   }
 
   private async run(): Promise<void> {
     while (!this.stopping) {
+      await this.pruneNowAndThen();
       const free = this.concurrency - this.running.size;
       let claimed: Job[] = [];
       if (free > 0) {
@@ -107,6 +120,12 @@ export class JobRunner {
     }
   }
 
+  private async pruneNowAndThen(): Promise<void> {
+    if (this.keepFinishedMs === false || Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.queue.prune(Date.now() - this.keepFinishedMs).catch((error) => this.onError(error));
+  }
+
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
@@ -121,24 +140,32 @@ export class JobRunner {
   }
 
   private begin(job: Job): void {
-    const work = this.execute(job).finally(() => {
+    const controller = new AbortController();
+    this.signals.set(job.id, controller);
+    const work = this.execute(job, controller).finally(() => {
       this.running.delete(job.id);
+      this.signals.delete(job.id);
       this.wake();
     });
     this.running.set(job.id, work);
   }
 
-  private async execute(job: Job): Promise<void> {
+  private async execute(job: Job, controller: AbortController): Promise<void> {
     const handler = this.handlers[job.kind];
     const heartbeat = setInterval(
       () => {
-        this.queue.extend(job, this.leaseMs).catch((error) => this.onError(error, job));
+        this.queue.extend(job, this.leaseMs).then(
+          (kept) => {
+            if (!kept) controller.abort(new Error(`job ${job.id}: lease lost to another worker`));
+          },
+          (error) => this.onError(error, job),
+        );
       },
       Math.max(10, Math.floor(this.leaseMs / 3)),
     );
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
-      await handler(job.payload, job, this.abort.signal);
+      await handler(job.payload, job, controller.signal);
       clearInterval(heartbeat);
       await this.queue.complete(job);
     } catch (error) {
