@@ -23,6 +23,7 @@ const commands: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./commands/user.ts')).command,
   search: async () => (await import('./commands/search.ts')).command,
   export: async () => (await import('./commands/export.ts')).command,
+  restore: async () => (await import('./commands/restore.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {

@@ -3,6 +3,7 @@
  * into the archive database, then prints one summary line. Idempotent and resumable: see
  * src/store/import/importer.ts.
  */
+import { isExportFolder } from '../../export/manifest.ts';
 import { runImport, summaryLine } from '../../store/import/importer.ts';
 import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
@@ -11,6 +12,7 @@ import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
 import { checkFormat, totalSize } from '../input-options.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
+import { restoreFolder } from './restore.ts';
 
 const HELP = `Usage: cabledesk import [--format auto|csv|html|jsonl|text] [--db URL] PATH...
 
@@ -25,6 +27,8 @@ ${dbOptionHelp(23)}
                        the batch being written, which the next run writes again
   --workers N          threads that parse while the main thread writes (default: one per
                        core but one, at least 1)
+  --force              restoring an export folder: replace the discussion data the
+                       database holds (see 'cabledesk restore --help')
   -h, --help           this text
 
 What it does with each cable:
@@ -43,7 +47,11 @@ The exit code is 0 when at least one cable was read, 1 when none could be, 2 for
 Examples:
   cabledesk import cables.csv
   cabledesk import --db postgres://postgres@127.0.0.1:5432/cables cablegate/cable/
-  cabledesk import --db sqlite:/tmp/test.db sample/cables sample/variants`;
+  cabledesk import --db sqlite:/tmp/test.db sample/cables sample/variants
+
+A folder written by 'cabledesk export' (it holds manifest.json) is restored instead: cables with
+all their versions, accounts, comments and the rest; see 'cabledesk restore --help' (and its
+--force).`;
 
 /** Sum of the sizes of the inputs when all are plain files (for the progress bar), else undefined. */
 export const command: Command = {
@@ -55,7 +63,15 @@ export const command: Command = {
       db: { type: 'string' },
       'batch-size': { type: 'string', default: '1000' },
       workers: { type: 'string' },
+      force: { type: 'boolean', default: false },
     });
+    const exports = [];
+    for (const path of positionals) if (await isExportFolder(path)) exports.push(path);
+    if (exports.length > 0) {
+      if (positionals.length > 1) throw new CliError(`${exports[0]} is an export: restore it on its own`);
+      return restoreFolder(exports[0]!, { db: values.db, force: values.force });
+    }
+    if (values.force) throw new CliError('--force is for restoring an export folder');
     const workers = values.workers === undefined ? undefined : Number(values.workers);
     if (workers !== undefined && (!Number.isInteger(workers) || workers < 1 || workers > 16)) {
       throw new CliError(`--workers must be a whole number from 1 to 16 (got '${values.workers}')`);
