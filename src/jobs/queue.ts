@@ -206,8 +206,15 @@ class SqlJobQueue implements JobQueue {
   async claim(workerId: string, limit: number, leaseMs: number, kinds?: readonly string[]): Promise<Job[]> {
     if (limit < 1 || kinds?.length === 0) return [];
     const now = this.now();
-    await this.expireSpentLeases(now);
     const kindFilter = kinds ? ` AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
+    // A read first, so an idle poll writes nothing (on SQLite a write waits for other writers).
+    const due = await this.db.all(
+      "SELECT id FROM jobs WHERE ((state = 'queued' AND run_at <= ?) OR (state = 'running' AND locked_until <= ?))" +
+        `${kindFilter} LIMIT 1`,
+      [now, now, ...(kinds ?? [])],
+    );
+    if (due.length === 0) return [];
+    await this.expireSpentLeases(now);
     const rows = await this.db.all<JobRow>(
       'WITH next AS MATERIALIZED (SELECT id FROM jobs WHERE ' +
         "((state = 'queued' AND run_at <= ?) OR (state = 'running' AND locked_until <= ? AND attempts < max_attempts))" +
