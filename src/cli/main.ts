@@ -24,6 +24,7 @@ const commands: Record<string, () => Promise<Command>> = {
   search: async () => (await import('./commands/search.ts')).command,
   export: async () => (await import('./commands/export.ts')).command,
   restore: async () => (await import('./commands/restore.ts')).command,
+  backup: async () => (await import('./commands/backup.ts')).command,
 };
 
 function overallHelp(summaries: [string, string][]): string {
