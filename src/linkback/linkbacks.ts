@@ -325,6 +325,8 @@ export class Linkbacks {
   async verify(id: number, base: string, job?: Pick<Job, 'attempts' | 'maxAttempts'>): Promise<string> {
     const mention = await mentions.getMention(this.db, id);
     if (!mention) return 'gone already';
+    // Moderators sent it away: nothing to show, so nothing to fetch.
+    if (mention.status === 'spam' || mention.status === 'trash') return `not verified (${mention.status})`;
     const outcome = await inspectSource(mention.source, {
       base,
       refId: mention.refId,
