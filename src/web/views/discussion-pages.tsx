@@ -97,6 +97,9 @@ export function ModerationPage(props: {
           <li>
             <a href="/moderation/log">audit log</a>
           </li>
+          <li>
+            <a href="/moderation/mentions">mentions</a>
+          </li>
         </ul>
       </nav>
       {props.notice ? (
