@@ -1,0 +1,350 @@
+/**
+ * What the load benchmark (bench/load.ts) and the fault suite (bench/faults.ts) share: a fresh
+ * PostgreSQL schema with the bundled sample and a moderator account, `cabledesk serve` child
+ * processes on it, a small round-robin load balancer in front of them, and a load generator
+ * (cable pages, searches, comment posts) that records every request's kind, status and latency.
+ *
+ * The balancer does what nginx or HAProxy do with `proxy_next_upstream error`: a request whose
+ * connection to a server fails before it was sent goes to the next server (nothing was done), a
+ * server that refuses connections is left out for a second; a request whose server dies while it
+ * is in flight is answered 502 (it may or may not have happened, so it is not retried).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { parseCable } from '../src/cable/parse.ts';
+import { readCables } from '../src/sources/index.ts';
+import { sampleCablesDir, sampleVariantsDir } from '../src/sources/sample.ts';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = join(root, 'bin/cabledesk.js');
+
+/** The searches of the mix: words, a phrase, OR, a field, an exclusion. */
+export const WORDS = [
+  'minister',
+  'government',
+  'election',
+  'security',
+  '"prime minister"',
+  'oil OR gas',
+  'tag:PREL',
+  'nuclear -iran',
+];
+
+/** The (canonical) reference ids of the bundled sample's cables. */
+export async function sampleRefIds(): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const item of readCables([sampleCablesDir], 'auto'))
+    if (item.cable) ids.push(parseCable(item.cable).refId);
+  return ids;
+}
+
+export const MODERATOR = { email: 'load@example.org', password: 'load-test-password-1' };
+
+/** Runs a cabledesk command to completion; throws with its output when it fails. */
+function cabledesk(args: string[]): void {
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`cabledesk ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
+}
+
+/** A fresh schema of `baseUrl` holding the sample and a moderator; returns its database URL. */
+export async function prepareArchive(baseUrl: string, schema: string): Promise<string> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+  const url = `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}schema=${schema}`;
+  cabledesk(['import', '--db', url, sampleCablesDir, sampleVariantsDir]);
+  cabledesk([
+    'user',
+    'add',
+    '--db',
+    url,
+    '--email',
+    MODERATOR.email,
+    '--password',
+    MODERATOR.password,
+    '--role',
+    'moderator',
+  ]);
+  return url;
+}
+
+export async function dropSchema(baseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: baseUrl });
+  await client.connect();
+  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  await client.end();
+}
+
+export interface AppServer {
+  url: string;
+  process: ChildProcess;
+  /** Resolves with the exit code (or signal) when the process ends. */
+  exited: Promise<number | string>;
+  output: () => string;
+}
+
+/** Starts `cabledesk serve` on a free loopback port and waits for its `listening on` line. */
+export async function startAppServer(db: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<AppServer> {
+  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-sample'], {
+    env: { ...process.env, CABLEDESK_DB: db, CABLEDESK_LOG_LEVEL: 'warn', ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stderr!.on('data', (d: Buffer) => {
+    log = (log + d.toString()).slice(-20_000);
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${log}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}) before listening:\n${log}`));
+    });
+  });
+  return { url, process: child, exited, output: () => log };
+}
+
+/** Stops a server gracefully (SIGTERM) and waits for it. */
+export async function stopAppServer(server: AppServer): Promise<void> {
+  if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGTERM');
+  await server.exited;
+}
+
+export interface Balancer {
+  url: string;
+  close: () => Promise<void>;
+  /** Requests answered 502 because their server went away while they were in flight. */
+  lostInFlight: () => number;
+}
+
+/** The round-robin balancer (see the module comment). */
+export async function startBalancer(backends: string[]): Promise<Balancer> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const downUntil = new Map<string, number>();
+  let next = 0;
+  let lost = 0;
+  const pick = (tried: Set<string>): string | null => {
+    for (let k = 0; k < backends.length; k++) {
+      const b = backends[(next + k) % backends.length]!;
+      if (tried.has(b) || (downUntil.get(b) ?? 0) > Date.now()) continue;
+      next = (next + k + 1) % backends.length;
+      return b;
+    }
+    return backends.find((b) => !tried.has(b)) ?? null;
+  };
+  const server = http.createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const tried = new Set<string>();
+    const attempt = (): void => {
+      const backend = pick(tried);
+      if (!backend) {
+        res.writeHead(502).end('no server answers');
+        return;
+      }
+      tried.add(backend);
+      const target = new URL(req.url ?? '/', backend);
+      let sent = false;
+      const up = http.request(
+        target,
+        { method: req.method, headers: req.headers, agent }, // Host kept, as a reverse proxy does
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+          answer.once('error', () => res.destroy());
+        },
+      );
+      up.once('finish', () => {
+        sent = true;
+      });
+      up.once('error', (error: NodeJS.ErrnoException) => {
+        if (res.headersSent) {
+          res.destroy();
+          return;
+        }
+        if (!sent || error.code === 'ECONNREFUSED') {
+          downUntil.set(backend, Date.now() + 1000);
+          attempt();
+          return;
+        }
+        lost++;
+        res.writeHead(502).end('the server went away during the request');
+      });
+      up.end(body);
+    };
+    attempt();
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    lostInFlight: () => lost,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      agent.destroy();
+    },
+  };
+}
+
+export type Kind = 'cable page' | 'search' | 'comment post';
+
+export interface Sample {
+  kind: Kind;
+  status: number;
+  ms: number;
+  /** When the request started, ms since the load began. */
+  at: number;
+  /** For a comment post answered 201: the comment's id. */
+  commentId?: number;
+}
+
+interface Plain {
+  status: number;
+  body: string;
+}
+
+function request(
+  url: string,
+  init: { method?: string; headers?: Record<string, string>; body?: string },
+  agent: http.Agent,
+): Promise<Plain> {
+  return new Promise((resolve) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => {
+        body += d;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', () => resolve({ status: 0, body }));
+    });
+    req.on('error', () => resolve({ status: 0, body: '' }));
+    req.end(init.body);
+  });
+}
+
+/** Logs the moderator in through `base`; the session cookie. */
+export async function logIn(base: string): Promise<string> {
+  const agent = new http.Agent();
+  const res = await new Promise<http.IncomingMessage>((resolve, reject) => {
+    const req = http.request(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: base },
+      agent,
+    });
+    req.on('response', resolve);
+    req.on('error', reject);
+    req.end(JSON.stringify(MODERATOR));
+  });
+  res.resume();
+  const cookie = (res.headers['set-cookie'] ?? [])[0]?.split(';')[0];
+  if (res.statusCode !== 200 || !cookie) throw new Error(`log-in failed: ${res.statusCode}`);
+  return cookie;
+}
+
+export interface LoadOptions {
+  base: string;
+  seconds: number;
+  connections: number;
+  refIds: string[];
+  words: string[];
+  cookie: string;
+  /** Share of comment posts (default 0.05) and searches (default 0.25); the rest are cable pages. */
+  posts?: number;
+  searches?: number;
+  /** Called once, `atSeconds` after the start (a fault to inject). */
+  during?: { atSeconds: number; run: () => Promise<void> | void };
+}
+
+/** Runs the mix for `seconds` on `connections` keep-alive connections; every request's sample. */
+export async function runLoad(options: LoadOptions): Promise<Sample[]> {
+  const { base, refIds, words, cookie } = options;
+  const posts = options.posts ?? 0.05;
+  const searches = options.searches ?? 0.25;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const samples: Sample[] = [];
+  const start = performance.now();
+  const end = start + options.seconds * 1000;
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed / 0x80000000;
+  };
+  const pickOf = <T>(list: T[]): T => list[Math.floor(random() * list.length)]!;
+  let fault: Promise<void> | null = null;
+  if (options.during) {
+    const { atSeconds, run } = options.during;
+    fault = new Promise<void>((resolve) => setTimeout(resolve, atSeconds * 1000)).then(run);
+  }
+  let posted = 0;
+  const loop = async (): Promise<void> => {
+    while (performance.now() < end) {
+      const roll = random();
+      const t0 = performance.now();
+      let kind: Kind;
+      let res: Plain;
+      if (roll < posts) {
+        kind = 'comment post';
+        const refId = pickOf(refIds);
+        res = await request(
+          `${base}/api/cables/${refId}/comments`,
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', origin: base, cookie },
+            body: JSON.stringify({ body: `Load test comment ${++posted} on ${refId}.` }),
+          },
+          agent,
+        );
+      } else if (roll < posts + searches) {
+        kind = 'search';
+        res = await request(`${base}/api/search?q=${encodeURIComponent(pickOf(words))}`, {}, agent);
+      } else {
+        kind = 'cable page';
+        res = await request(`${base}/cable/${pickOf(refIds)}`, {}, agent);
+      }
+      const sample: Sample = { kind, status: res.status, ms: performance.now() - t0, at: t0 - start };
+      if (kind === 'comment post' && res.status === 201)
+        sample.commentId = (JSON.parse(res.body) as { id: number }).id;
+      samples.push(sample);
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, loop));
+  await fault;
+  agent.destroy();
+  return samples;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+/** Restarts the local PostgreSQL with CABLEDESK_PG_RESTART (a shell command); false when unset. */
+export function restartPostgres(): boolean {
+  const command = process.env['CABLEDESK_PG_RESTART'];
+  if (!command) return false;
+  const r = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`restarting PostgreSQL failed (${command}):\n${r.stdout}${r.stderr}`);
+  return true;
+}
