@@ -8,11 +8,13 @@
 import { Hono } from 'hono';
 import { Discussion, type DiscussionOptions } from '../discuss/discussion.ts';
 import { type OidcProviderConfig, providersFromEnv } from '../discuss/oidc.ts';
+import type { Comment } from '../discuss/types.ts';
 import { createJobQueue } from '../jobs/queue.ts';
 import { Linkbacks } from '../linkback/linkbacks.ts';
 import { createLogger, type Logger } from '../ops/logger.ts';
 import { type MetricFamily, MetricsRegistry } from '../ops/metrics.ts';
 import type { Store } from '../store/store.ts';
+import { isDatabaseUnavailable } from '../store/unavailable.ts';
 import { appMetrics } from './app-metrics.ts';
 import { assets } from './assets.ts';
 import type { WebContext } from './context.ts';
@@ -83,7 +85,7 @@ export function createApp(options: AppOptions): Hono {
     });
   const discussion = new Discussion(options.store, {
     now: ctx.now,
-    onPublished: (comment) => linkbacks.commentPublished(comment),
+    ...(linkbacks.sending ? { onPublished: (comment: Comment) => linkbacks.commentPublished(comment) } : {}),
     ...options.discussion,
   });
   const logger = options.logger ?? createLogger({ level: 'error', format: 'pretty' });
@@ -161,6 +163,11 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => sendError(c, 404, 'There is no page at this address.'));
   app.onError((error, c) => {
     if (error instanceof URIError) return sendError(c, 400, 'The address is not valid.');
+    if (isDatabaseUnavailable(error)) {
+      logger.warn('database unavailable', { requestId: c.get('requestId'), path: c.req.path, error });
+      c.header('Retry-After', '5');
+      return sendError(c, 503, 'The archive is briefly unavailable. Please try again in a few seconds.');
+    }
     logger.error('request failed', {
       requestId: c.get('requestId'),
       method: c.req.method,

@@ -66,14 +66,14 @@ export function registerLinkbackSection(app: Hono, ctx: WebContext, linkbacks: L
 
   app.use('/cable/*', async (c, next) => {
     await next();
-    if (
-      c.req.method !== 'GET' ||
-      c.res.status !== 200 ||
-      !c.res.headers.get('content-type')?.startsWith('text/html')
-    ) {
+    if (c.res.status !== 200 || !c.res.headers.get('content-type')?.startsWith('text/html')) return;
+    const base = baseUrl(c, ctx.publicUrl);
+    if (c.req.method === 'HEAD') {
+      // Senders may discover endpoints with HEAD first: the headers, without the work.
+      for (const [name, value] of Object.entries(linkbackHeaders(base))) c.res.headers.set(name, value);
       return;
     }
-    const base = baseUrl(c, ctx.publicUrl);
+    if (c.req.method !== 'GET') return;
     const innerEtag = c.res.headers.get('etag');
     const key = innerEtag ? `${innerEtag} ${base}` : null;
     const now = Date.now();

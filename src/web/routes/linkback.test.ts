@@ -276,6 +276,9 @@ for (const dialect of dialects) {
       assert.equal(page.headers.get('link'), `<${site}/webmention>; rel="webmention"`);
       assert.equal(page.headers.get('x-pingback'), `${site}/xmlrpc`);
       const html = await page.text();
+      const head = await fetch(cableUrl(), { method: 'HEAD' });
+      assert.equal(head.headers.get('link'), `<${site}/webmention>; rel="webmention"`);
+      assert.equal(head.headers.get('x-pingback'), `${site}/xmlrpc`);
       assert.match(html, new RegExp(`<link rel="webmention" href="${site}/webmention"`));
       assert.match(html, new RegExp(`<link rel="pingback" href="${site}/xmlrpc"`));
       const mentionsPart = html.slice(html.indexOf('id="mentions-heading"'));
