@@ -7,9 +7,13 @@
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { ClassifiedBy } from './record.ts';
 
-/** (The look-behind, "not after RE, DE or UN", is checked after the word, so the word is searched for first.) */
+/**
+ * The label. (The look-behinds are checked after the word, so the word is searched for first: not
+ * after RE, DE or UN; and a small `classified` after a small word is prose, `untreated water
+ * classified by AyA as unpotable`.)
+ */
 const LABEL =
-  /(?:CLASSIFIED|[Cc]lassified)(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn])(?:CLASSIFIED|[Cc]lassified))\s+(?:BY|[Bb]y)\b\s*:?/g;
+  /(?:CLASSIFIED|[Cc]lassified)(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn])(?:CLASSIFIED|[Cc]lassified))(?<![a-z][ \t]classified)\s+(?:BY|[Bb]y)\b\s*:?/g;
 /** Where the classifier's text ends and the reasons begin. */
 const REASONS_START =
   /(?:^|[\s,.;:(-])(?:r[ae]{1,2}[so]{1,2}ns?\b|r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)|\n\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*\n|(?:^|\s)12958\b/i;
@@ -22,12 +26,14 @@ const LEADING_MARK = /^(?:\(\w{1,4}\)\s*)+/;
 
 /** Words of rank and office that come before (or after) a name. */
 const TITLE_WORD =
-  /^(?:amb\w*|amab\w*|charg\w*|d['’,]?\s?affai\w*|de['’]affai\w*|affai\w*|a\.?i\.?|cda|dcm|a\/dcm|deputy|dep|acting|chief|cief|of|the|mission|political|politcal|pol|poloff|polcouns|polmincons|polmil|econ\w*|ecmin|ecopol|counse\w*|counc\w*|couns|minister\w*|min|mc|mcounselor|consul\w*|congen|general|gen|principal|office|officer|off|section|head|director|dir|assistant|asst|secretary|sec|under|state|for|and|special|advis[eo]r|legal|rso|tdy|legatt|ipo|conoff|dpo|das|pdas|permanent|representative|rep|bureau|affairs|public|diplomacy|management|regional|security|senior|labor|attache|defense|embassy|u\.?s\.?|usun|useu|usnato|ait|prt|governance|sub-national|national|provincial|team|leader|coordinator|officer-in-charge|oic|deputy-chief|staff|team-leader|program|ambassador-at-large|chargé|a\/|pao|ppo|unit|desk|country|director-general|executive|foreign|service|mgmt|management|consular|commercial|agricultural|economic|economics|political-economic|pol-econ|pe|pmo|pol\/econ|polecon|econpol|deputy-director|vice|president|envoy|in|on|at|by|to|with|s\/ct|polmc|m-c|adcm|cg|com|drl|u\/s|couselor)$/i;
+  /^(?:amb\w*|amab\w*|charg\w*|d['’,]?\s?affai\w*|de['’]affai\w*|affai\w*|a\.?i\.?|cda|dcm|a\/dcm|deputy|dep|acting|chief|cief|of|the|mission|political|politcal|pol|poloff|polcouns|polmincons|polmil|econ\w*|ecmin|ecopol|counse\w*|counc\w*|couns|minister\w*|min|mc|mcounselor|consul\w*|congen|general|gen|principal|office|officer|off|section|head|director|dir|assistant|asst|secretary|sec|under|state|for|and|special|advis[eo]r|legal|rso|tdy|legatt|ipo|conoff|dpo|das|pdas|permanent|representative|rep|bureau|affairs|public|diplomacy|management|regional|security|senior|labor|attache|defense|embassy|u\.?s\.?|usun|useu|usnato|ait|prt|governance|sub-national|national|provincial|team|leader|coordinator|officer-in-charge|oic|deputy-chief|staff|team-leader|program|ambassador-at-large|chargé|a\/|pao|ppo|unit|desk|country|director-general|executive|foreign|service|mgmt|management|consular|commercial|agricultural|economic|economics|political-economic|pol-econ|pe|pmo|pol\/econ|polecon|econpol|deputy-director|vice|president|envoy|in|on|at|by|to|with|s\/ct|polmc|m-c|adcm|cg|com|drl|u\/s|couselor|watch|operations|ops|center|isn|eur|nea|wha|eap|sca|af|io|inl|inr|oes|eeb|prm|ct|pm|vci|avc|ds|nsc|usaid)$/i;
 
 /** The normalised reasons after `1.4` / `1.5`: `1.4(B/D)` -> `1.4(b)`, `1.4(d)`. */
 const SECTION_NUMBER = /\b1\s*[.,]\s*\n?\s*([2-5])(?!\d)/g;
 /** What may follow a section number: the letters, with brackets, commas, `and`, `&`, `+`, `/`. */
 const REASON_LETTERS = /^(?:[\s(),/&+.;:-]|and\b|or\b|\n|[a-h](?![a-z0-9]))*/i;
+
+const REASONS_CUT = /\.{3}|\n[ \t]*\n/;
 
 /** The reasons written after the classifier, normalised, sorted and without duplicates. */
 export function parseReasons(text: string): string[] {
@@ -35,8 +41,9 @@ export function parseReasons(text: string): string[] {
   SECTION_NUMBER.lastIndex = 0;
   for (let m = SECTION_NUMBER.exec(text); m; m = SECTION_NUMBER.exec(text)) {
     const section = `1.${m[1]}`;
-    const tail =
-      REASON_LETTERS.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 60))?.[0] ?? '';
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 60);
+    // Letters after a cut (`1.4 (...`) or a blank line belong to the next text, not the reasons.
+    const tail = REASON_LETTERS.exec(after)?.[0].split(REASONS_CUT)[0] ?? '';
     const letters = tail.replace(/\band\b|\bor\b/gi, ' ').match(/(?<![a-z])[a-h](?![a-z])/gi) ?? [];
     for (const letter of letters) {
       const reason = `${section}(${letter.toLowerCase()})`;
@@ -51,16 +58,67 @@ export function parseReasons(text: string): string[] {
 const OFFICE_ABBREVIATION =
   /^(?:dep|a\/?|act|pol|poli|econ|eco|ec|min|mgmt|mgt|esth|est|con|pub|pa|pe|rs|mil|pm|lab|labor|env|sci|cons|gen|i|ii|res|mgmt)+(?:couns\w*|off|offr|min|chief|cons|c)$/i;
 
+/** Small words inside names (`Carol van Voorst`). */
+const PARTICLE = /^(?:de|da|van|von|del|della|der|den|la|le|di|du|dos|al|el|bin|ibn|abu|y)$/;
+/** A capital Q inside a small-letter word (`CooQnator`): a character damaged on the page, not a name. */
+const DAMAGED_WORD = /[a-z]Q(?!u)/;
+
 /** True when a token is a rank or office word rather than part of a name. */
 function isTitle(token: string, mixedCase: boolean): boolean {
   const bare = token.replace(/[.:]+$/, '');
   if (!bare || TITLE_WORD.test(bare) || TITLE_WORD.test(token) || OFFICE_ABBREVIATION.test(bare)) return true;
+  if (DAMAGED_WORD.test(bare)) return true;
   if (bare.includes('-') && bare.split('-').every((part) => TITLE_WORD.test(part))) return true;
   if (bare.includes('/') || /^\(.*\)$/.test(bare)) return true;
   // In mixed-case text an all-capitals word of a few letters is an office (`ISN`, `AIT`, `EUR`).
   if (mixedCase && /^[A-Z]{2,6}$/.test(bare)) return true;
-  return mixedCase && /^[a-z]/.test(bare) && !/^(?:de|da|van|von|del|la|le|di|du|al|el|bin)$/.test(bare);
+  return mixedCase && /^[a-z]/.test(bare) && !PARTICLE.test(bare);
 }
+
+/** Small words that come after a name; a piece of one (`fo`, `rea`) is no cut-off end of a name. */
+const WORDS_AFTER_NAME = [
+  'for',
+  'per',
+  'reasons',
+  'under',
+  'based',
+  'due',
+  'as',
+  'and',
+  'or',
+  'by',
+  'on',
+  'in',
+];
+
+/**
+ * In mixed-case text, a word of the name cut in two by the page's fixed-width wrap and then run
+ * into one line (`Do nald A. Blome`, `Andrew Y oung`, `Hoyt Y ee for reasons`): a capitalised
+ * piece followed by a few small letters that are no word of their own.
+ */
+function joinCutWords(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const previous = out[out.length - 1];
+    if (
+      previous !== undefined &&
+      /^[a-z]{1,5}$/.test(token) &&
+      /^[A-Z][a-z]*$/.test(previous) &&
+      !TITLE_WORD.test(previous) &&
+      !TITLE_WORD.test(token) &&
+      !PARTICLE.test(token) &&
+      !WORDS_AFTER_NAME.some((word) => word.startsWith(token))
+    ) {
+      out[out.length - 1] = previous + token;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
+}
+
+/** Ranks held by one person, after which a capitals-only word is the person's initials (`Ambassador LBSH`). */
+const PERSON_RANK = /^(?:amb|ambassador|charg\w*|cda|dcm|adcm|a\/dcm)\.?$/i;
 
 const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 
@@ -68,15 +126,21 @@ const SUFFIX = /^(?:jr|sr|ii|iii|iv)\.?$/i;
 function nameIn(segment: string): string | null {
   // Mixed case: both capitals and small letters, so case tells names from other words.
   const mixedCase = /[a-z]{3}/.test(segment) && /[A-Z][a-z]/.test(segment);
-  const tokens = segment
+  const split = segment
     .replace(/\bA\.\s?I\.(?=\s|$)/gi, 'a.i.')
     .split(/\s+/)
     .filter(Boolean);
+  const tokens = mixedCase ? joinCutWords(split) : split;
   let end = tokens.length;
   while (end > 0 && isTitle(tokens[end - 1]!, mixedCase) && !SUFFIX.test(tokens[end - 1]!)) end--;
   let start = end;
   while (start > 0 && (!isTitle(tokens[start - 1]!, mixedCase) || SUFFIX.test(tokens[start - 1]!))) start--;
   let words = tokens.slice(start, end);
+  if (!words.length && mixedCase && tokens.length >= 2) {
+    const last = tokens[tokens.length - 1]!;
+    if (/^[A-Z]{2,5}$/.test(last) && !TITLE_WORD.test(last) && PERSON_RANK.test(tokens[tokens.length - 2]!))
+      return last;
+  }
   // A long run still holds an office (`CENTRAL ASIA GEORGE KROL`): keep the last two name words.
   const full = words.filter((w) => w.replace(/\./g, '').length > 1 && !SUFFIX.test(w));
   if (full.length > 3) {
@@ -130,12 +194,10 @@ function unwrapWords(text: string): string {
   return out;
 }
 
-/** The "Classified By" text, the person's name in it and the reasons, from a cable body. */
-export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | null; reasons: string[] } {
-  const window = preambleWindow(text);
-  LABEL.lastIndex = 0;
-  const label = LABEL.exec(window);
-  if (!label) return { classifiedBy: null, reasons: [] };
+type Parsed = { classifiedBy: ClassifiedBy | null; reasons: string[] };
+
+/** The text, name and reasons after the label found at `label` in `window`. */
+function afterLabel(window: string, label: RegExpExecArray): Parsed {
   const lineStart = window.lastIndexOf('\n', label.index) + 1;
   // Backslash line continuations of dump rows (`for \` + newline) are layout, not text.
   const piece = window.slice(lineStart, label.index + label[0].length + 600);
@@ -176,4 +238,34 @@ export function parseClassifiedBy(text: string): { classifiedBy: ClassifiedBy | 
   if (!/\b(?:[A-Z]|jr|sr)\.$/i.test(textOut)) textOut = textOut.replace(/[\s.]+$/, '');
   if (!textOut) return { classifiedBy: null, reasons };
   return { classifiedBy: { text: textOut, name: personName(textOut) }, reasons };
+}
+
+/** Labels looked at in the uncleaned body before giving up. */
+const RAW_LABELS = 3;
+
+/**
+ * The "Classified By" text, the person's name in it and the reasons, from a cable body (the
+ * cleaned text). `rawBody`, the body as published, is read only when the cleaned text has no
+ * label and has an ellipsis: on a page that shows a preview cut short (`Classified By: Ambassador J. Thomas Schieffer
+ * for reasons 1.4 (...`) and then the cable again without its preamble, cleaning keeps neither
+ * line. There the first label with a name is taken (the full line may follow the cut one).
+ */
+export function parseClassifiedBy(text: string, rawBody?: string): Parsed {
+  const window = preambleWindow(text);
+  LABEL.lastIndex = 0;
+  const label = LABEL.exec(window);
+  if (label) return afterLabel(window, label);
+  if (!rawBody || rawBody === text) return { classifiedBy: null, reasons: [] };
+  const raw = preambleWindow(rawBody);
+  if (!raw.includes('...') && !raw.includes('…')) return { classifiedBy: null, reasons: [] };
+  let first: Parsed | null = null;
+  LABEL.lastIndex = 0;
+  for (let i = 0, m = LABEL.exec(raw); m && i < RAW_LABELS; i++, m = LABEL.exec(raw)) {
+    const at = LABEL.lastIndex;
+    const parsed = afterLabel(raw, m);
+    if (parsed.classifiedBy?.name) return parsed;
+    first ??= parsed;
+    LABEL.lastIndex = at;
+  }
+  return first ?? { classifiedBy: null, reasons: [] };
 }

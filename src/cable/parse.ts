@@ -116,7 +116,7 @@ export function parseCable(raw: RawCable): CableRecord {
     warnings,
     '"Classified By" line',
     { classifiedBy: null, reasons: [] as string[] },
-    () => parseClassifiedBy(clean),
+    () => parseClassifiedBy(clean, body),
   );
 
   const record: CableRecord = {
