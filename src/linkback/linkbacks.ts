@@ -94,11 +94,13 @@ export function hostAndParents(host: string): string[] {
   return out;
 }
 
+/** `*.Spam.example.` -> `spam.example` (a host always blocks its subdomains). */
+function normaliseHost(host: string): string {
+  return host.trim().toLowerCase().replace(/^\*\./, '').replace(/\.$/, '');
+}
+
 function envBlocklist(): string[] {
-  return (process.env['CABLEDESK_LINKBACK_BLOCKLIST'] ?? '')
-    .split(',')
-    .map((h) => h.trim().toLowerCase().replace(/^\*\./, ''))
-    .filter(Boolean);
+  return (process.env['CABLEDESK_LINKBACK_BLOCKLIST'] ?? '').split(',');
 }
 
 export function sendingEnabledByEnv(): boolean {
@@ -138,7 +140,7 @@ export class Linkbacks {
     this.now = options.now ?? (() => new Date());
     this.limits = { ...DEFAULT_LINKBACK_LIMITS, ...options.limits };
     this.sourceLimits = { ...DEFAULT_SOURCE_LIMITS, ...options.sourceLimits };
-    this.blocked = (options.blockedHosts ?? envBlocklist()).map((h) => h.toLowerCase());
+    this.blocked = (options.blockedHosts ?? envBlocklist()).map(normaliseHost).filter(Boolean);
     this.pingbackTimeoutMs = options.pingbackTimeoutMs ?? 8000;
     this.sending = options.send ?? sendingEnabledByEnv();
     this.publicUrl = options.publicUrl ? siteBase(options.publicUrl) : undefined;

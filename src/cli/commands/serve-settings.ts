@@ -39,6 +39,8 @@ export interface ServeSettings {
   pageCacheSize: number;
   cacheCheckMs: number;
   shutdownTimeoutMs: number;
+  sendLinkbacks: boolean;
+  linkbackBlocklist: string[];
 }
 
 export const CONFIG_ENV = 'CABLEDESK_CONFIG';
@@ -195,6 +197,18 @@ export const serveSettings: SettingsSpec<ServeSettings> = {
     read: integer(0, 600_000),
     default: 10_000,
     help: 'on SIGTERM/SIGINT, how long requests in flight may finish (default 10000 ms)',
+  },
+  sendLinkbacks: {
+    env: 'CABLEDESK_SEND_LINKBACKS',
+    read: boolean,
+    default: false,
+    help: 'notify the pages published comments link to (Webmention or Pingback; needs the public URL)',
+  },
+  linkbackBlocklist: {
+    env: 'CABLEDESK_LINKBACK_BLOCKLIST',
+    read: list,
+    default: [],
+    help: 'hosts whose linkbacks are refused, their subdomains too (comma-separated)',
   },
 };
 

@@ -101,6 +101,8 @@ async function serveOne(
   // Linkback verification and sending run from the database job queue, in every server process.
   const jobs = startLinkbackJobs(store, {
     ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}),
+    send: settings.sendLinkbacks,
+    blockedHosts: settings.linkbackBlocklist,
     onError: (error, job) => logger.error('job failed', { job: job?.id, kind: job?.kind, error }),
   });
   return startServer({
