@@ -147,6 +147,33 @@ test('a cut preview with the cable again after it: the label is read from the pa
   const lu =
     "SUBJECT: X \n \nClassified By: Charge d'Affaires Donald Lu for re...\n\nC O N F I D E N T I A L BAKU 000768";
   assert.equal(parseClassifiedBy('C O N F I D E N T I A L BAKU 000768', lu).classifiedBy?.name, 'Donald Lu');
+  // 04THEHAGUE1919: the preview is cut right after the label, the page then shows the cable again.
+  const hague = [
+    'REF: USEU 3226 ',
+    ' ',
+    'Classified By: A...',
+    '',
+    '19303',
+    '',
+    'SUBJECT: NETHERLANDS/EU/TURKEY: MOVING IN THE RIGHT ',
+    'DIRECTION ',
+    '',
+    'REF: USEU 3226 ',
+    '',
+    'Classified By: Amb. Clifford Sobel for reasons 1.4(B) AND (D). ',
+  ].join('\n');
+  assert.deepEqual(parseClassifiedBy(hague), {
+    classifiedBy: { text: 'Amb. Clifford Sobel', name: 'Clifford Sobel' },
+    reasons: ['1.4(b)', '1.4(d)'],
+  });
+  // Without a whole line after it, the cut one stays (no name in it).
+  assert.deepEqual(
+    parseClassifiedBy('Classified By: Ambassador John ...\n\nC O N F I D E N T I A L').classifiedBy,
+    {
+      text: 'Ambassador John ...',
+      name: null,
+    },
+  );
   // Without an ellipsis in the page, the cleaned text is all there is.
   assert.equal(parseClassifiedBy('no label', 'Classified By: Ambassador John Smith.').classifiedBy, null);
 });

@@ -240,32 +240,53 @@ function afterLabel(window: string, label: RegExpExecArray): Parsed {
   return { classifiedBy: { text: textOut, name: personName(textOut) }, reasons };
 }
 
-/** Labels looked at in the uncleaned body before giving up. */
-const RAW_LABELS = 3;
+/** How many labels are looked at in one text before giving up. */
+const MAX_LABELS = 3;
+
+/** A line read to its end: it has text and was not cut short by the page (`Ambassador Hea...`). */
+const isWhole = (parsed: Parsed): boolean =>
+  parsed.classifiedBy !== null && !/(?:\.{3}|…)$/.test(parsed.classifiedBy.text);
+
+/**
+ * The line after the first label; when the page cut that one short, the first whole one after it
+ * (the page then shows the cable again: `Classified By: A...`, further down `Classified By: Amb.
+ * Clifford Sobel for reasons ...`), else the first cut one with a name, else the first.
+ */
+function bestLabel(window: string): Parsed | null {
+  let first: Parsed | null = null;
+  let named: Parsed | null = null;
+  LABEL.lastIndex = 0;
+  for (let i = 0, m = LABEL.exec(window); m && i < MAX_LABELS; i++, m = LABEL.exec(window)) {
+    const at = LABEL.lastIndex;
+    const parsed = afterLabel(window, m);
+    if (isWhole(parsed)) return parsed;
+    first ??= parsed;
+    if (parsed.classifiedBy?.name) named ??= parsed;
+    LABEL.lastIndex = at;
+  }
+  return named ?? first;
+}
 
 /**
  * The "Classified By" text, the person's name in it and the reasons, from a cable body (the
- * cleaned text). `rawBody`, the body as published, is read only when the cleaned text has no
- * label and has an ellipsis: on a page that shows a preview cut short (`Classified By: Ambassador J. Thomas Schieffer
- * for reasons 1.4 (...`) and then the cable again without its preamble, cleaning keeps neither
- * line. There the first label with a name is taken (the full line may follow the cut one).
+ * cleaned text). `rawBody`, the body as published, is read when the cleaned text has no whole
+ * line and the page has an ellipsis: a page that shows a preview cut short (`Classified By:
+ * Ambassador J. Thomas Schieffer for reasons 1.4 (...`) and then the cable again without its
+ * preamble, where cleaning keeps neither line.
  */
 export function parseClassifiedBy(text: string, rawBody?: string): Parsed {
-  const window = preambleWindow(text);
-  LABEL.lastIndex = 0;
-  const label = LABEL.exec(window);
-  if (label) return afterLabel(window, label);
-  if (!rawBody || rawBody === text) return { classifiedBy: null, reasons: [] };
-  const raw = preambleWindow(rawBody);
-  if (!raw.includes('...') && !raw.includes('…')) return { classifiedBy: null, reasons: [] };
-  let first: Parsed | null = null;
-  LABEL.lastIndex = 0;
-  for (let i = 0, m = LABEL.exec(raw); m && i < RAW_LABELS; i++, m = LABEL.exec(raw)) {
-    const at = LABEL.lastIndex;
-    const parsed = afterLabel(raw, m);
-    if (parsed.classifiedBy?.name) return parsed;
-    first ??= parsed;
-    LABEL.lastIndex = at;
+  const fromText = bestLabel(preambleWindow(text));
+  if (fromText && isWhole(fromText)) return fromText;
+  if (rawBody && rawBody !== text) {
+    const raw = preambleWindow(rawBody);
+    if (raw.includes('...') || raw.includes('…')) {
+      const fromRaw = bestLabel(raw);
+      if (
+        fromRaw &&
+        (!fromText || isWhole(fromRaw) || (fromRaw.classifiedBy?.name && !fromText.classifiedBy?.name))
+      )
+        return fromRaw;
+    }
   }
-  return first ?? { classifiedBy: null, reasons: [] };
+  return fromText ?? { classifiedBy: null, reasons: [] };
 }
