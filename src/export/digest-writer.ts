@@ -4,7 +4,6 @@
  * the disk is behind; and the same fingerprint of an existing file, read in chunks, for checking.
  */
 import { createHash } from 'node:crypto';
-import { once } from 'node:events';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 
 /** Small writes are gathered into blocks of about this many characters. */
@@ -62,9 +61,21 @@ export class DigestFileWriter {
     const block = this.parts.join('');
     this.parts = [];
     this.chars = 0;
-    if (!this.stream.write(block))
-      await Promise.race([once(this.stream, 'drain'), once(this.stream, 'close')]);
+    if (!this.stream.write(block)) await this.drained();
     if (this.failure) throw this.failure;
+  }
+
+  /** Resolves when the stream takes writes again (or has closed after an error). */
+  private drained(): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+    });
   }
 
   /** Writes out the rest, closes the file and gives its fingerprint. */

@@ -350,6 +350,23 @@ for (const source of dialects) {
       }
     });
 
+    test('cables.jsonl alone is also plain input: it imports as the current versions', async () => {
+      const fresh = await newTarget(source);
+      const restored = await openStore(fresh.url);
+      try {
+        const summary = await runImport({
+          store: restored,
+          paths: [join(dir, 'cables.jsonl')],
+          format: 'auto',
+        });
+        assert.deepEqual(summary, { imported: 51, updated: 0, unchanged: 0, failed: 0 });
+        for (const refId of await refIds(store))
+          assert.deepEqual(await restored.getCable(refId), await store.getCable(refId), refId);
+      } finally {
+        await restored.close();
+      }
+    });
+
     test('an export refuses a folder that is not empty', async () => {
       const busy = newFolder();
       await runExport({ store, dir: busy, format: 'csv' });

@@ -72,3 +72,24 @@ test('wrong types are reported, not guessed', async () => {
     ['stdin:1', 'stdin:2', 'stdin:3', 'stdin:4'],
   );
 });
+
+test('a cable record (parse output, an export line) is read from its raw header and body', async () => {
+  const record = {
+    refId: '06MOSCOW1323',
+    publishedRefId: '06MOSCOW1323',
+    created: '2006-02-10T15:26:00Z',
+    released: '2011-08-30T01:44:00Z',
+    classification: 'CONFIDENTIAL',
+    origin: 'Embassy Moscow',
+    partial: false,
+    header: { transmissionId: null, to: [] },
+    raw: { header: 'FM AMEMBASSY MOSCOW\n', body: 'C O N F I D E N T I A L MOSCOW 001323 \n' },
+    versions: [],
+  };
+  const [item] = await readAll([JSON.stringify(record)], 'cables.jsonl');
+  assert.equal(item!.error, undefined);
+  assert.equal(item!.cable!.header, 'FM AMEMBASSY MOSCOW\n');
+  assert.equal(item!.cable!.body, 'C O N F I D E N T I A L MOSCOW 001323 \n');
+  assert.equal(item!.cable!.released, '2011-08-30T01:44:00Z');
+  assert.equal(item!.cable!.classification, 'CONFIDENTIAL');
+});

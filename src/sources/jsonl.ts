@@ -1,9 +1,11 @@
 /**
  * Reader of JSON lines: one object per line with `body` (required) and any of `refId`,
  * `created`, `released`, `classification`, `origin`, `header` (and `partial`, and `publishedRefId`
- * for the id exactly as published when `refId` is a canonical one). Streamed line by
- * line; a line that is not such an object is reported with its line number and the rest is read.
- * Without `refId`, the id is looked for in the text as for a plain text cable.
+ * for the id exactly as published when `refId` is a canonical one). A cable record (`cabledesk
+ * parse` output, a line of `cabledesk export`'s cables.jsonl) is read too, its text from `raw.header`
+ * and `raw.body`. Streamed line by line; a line that is not such an object is reported with its
+ * line number and the rest is read. Without `refId`, the id is looked for in the text as for a
+ * plain text cable.
  */
 import type { RawCable } from '../cable/record.ts';
 import { position, type ReadItem } from './read-item.ts';
@@ -22,9 +24,13 @@ export function cableFromJson(value: unknown, path: string | undefined, line: nu
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw new Error('not a JSON object');
   const object = value as Record<string, unknown>;
-  const body = object['body'];
+  // A cable record (what `cabledesk parse` prints, a line of `cabledesk export`) has its text in `raw`.
+  const raw = object['raw'] as Record<string, unknown> | null | undefined;
+  const record =
+    !!raw && typeof raw === 'object' && typeof raw['body'] === 'string' && object['body'] === undefined;
+  const body = record ? raw['body'] : object['body'];
   if (typeof body !== 'string') throw new Error('"body" is missing or not a string');
-  const header = optionalString(object, 'header') ?? '';
+  const header = record ? (optionalString(raw, 'header') ?? '') : (optionalString(object, 'header') ?? '');
   const created = optionalString(object, 'created');
   const released = optionalString(object, 'released');
   const createdIso = isoMinute(created);
