@@ -341,10 +341,18 @@ export function percentile(values: number[], p: number): number {
 }
 
 /** Restarts the local PostgreSQL with CABLEDESK_PG_RESTART (a shell command); false when unset. */
-export function restartPostgres(): boolean {
+export async function restartPostgres(): Promise<boolean> {
   const command = process.env['CABLEDESK_PG_RESTART'];
   if (!command) return false;
-  const r = spawnSync('sh', ['-c', command], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`restarting PostgreSQL failed (${command}):\n${r.stdout}${r.stderr}`);
+  const child = spawn('sh', ['-c', command], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    output += d.toString();
+  });
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`restarting PostgreSQL failed (${command}):\n${output}`);
   return true;
 }

@@ -165,8 +165,12 @@ export function createApp(options: AppOptions): Hono {
     if (error instanceof URIError) return sendError(c, 400, 'The address is not valid.');
     if (isDatabaseUnavailable(error)) {
       logger.warn('database unavailable', { requestId: c.get('requestId'), path: c.req.path, error });
-      c.header('Retry-After', '5');
-      return sendError(c, 503, 'The archive is briefly unavailable. Please try again in a few seconds.');
+      const message = 'The archive is briefly unavailable. Please try again in a few seconds.';
+      if (c.req.path.startsWith('/api/')) return c.json({ error: message }, 503, { 'Retry-After': '5' });
+      return sendError(c, 503, message).then((res) => {
+        res.headers.set('Retry-After', '5');
+        return res;
+      });
     }
     logger.error('request failed', {
       requestId: c.get('requestId'),

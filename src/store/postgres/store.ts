@@ -416,7 +416,12 @@ export async function openPostgresStore(url: string, options: StoreOptions = {})
     connectionString: parsed.toString(),
     max: options.poolSize ?? 5,
     ...(schema ? { options: `-c search_path=${quoteIdent(schema)},public` } : {}),
+    // While the server is down or restarting, a request fails fast (503) instead of waiting.
+    connectionTimeoutMillis: 5000,
   });
+  // An idle connection that the server closes (a restart, a failover) is an 'error' event on the
+  // pool; unhandled it would end the process. pg drops that client; the next query connects anew.
+  pool.on('error', () => {});
   try {
     await migrate(pool, schema);
   } catch (error) {
