@@ -95,6 +95,13 @@ test('"reclassified by" in the text is not the label', () => {
     ).classifiedBy,
     null,
   );
+  // 00TASHKENT4223, a copy made all small letters: the label runs on from the subject, reasons follow.
+  assert.equal(
+    parseClassifiedBy(
+      'subject: Karimov urges closer cooperation with US., commits to frank airing of differences classified by amb John E. Herbst, reasons: 1.5 (b,d)',
+    ).classifiedBy?.name,
+    'John E. Herbst',
+  );
 });
 
 test('a cut preview with the cable again after it: the label is read from the page as published', () => {

@@ -7,13 +7,11 @@
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { ClassifiedBy } from './record.ts';
 
-/**
- * The label. (The look-behinds are checked after the word, so the word is searched for first: not
- * after RE, DE or UN; and a small `classified` after a small word is prose, `untreated water
- * classified by AyA as unpotable`.)
- */
+/** (The look-behind, "not after RE, DE or UN", is checked after the word, so the word is searched for first.) */
 const LABEL =
-  /(?:CLASSIFIED|[Cc]lassified)(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn])(?:CLASSIFIED|[Cc]lassified))(?<![a-z][ \t]classified)\s+(?:BY|[Bb]y)\b\s*:?/g;
+  /(?:CLASSIFIED|[Cc]lassified)(?<!(?:[Rr][Ee]|[Dd][Ee]|[Uu][Nn])(?:CLASSIFIED|[Cc]lassified))\s+(?:BY|[Bb]y)\b\s*:?/g;
+/** A small `classified` after a small word: a sentence (`untreated water classified by AyA`), unless reasons follow. */
+const IN_SENTENCE = /[a-z][ \t]$/;
 /** Where the classifier's text ends and the reasons begin. */
 const REASONS_START =
   /(?:^|[\s,.;:(-])(?:r[ae]{1,2}[so]{1,2}ns?\b|r\s?e\s?a\s?s|rea(?:\s*\n|\.{2,}|\s*$)|re\s*\n|r\s*\n\s*eas|reQ)|(?:^|[\s,.;(])E\.?\s?O\.?\s*12958|(?:^|[\s,(])1\s*[.,]\s*\n?\s*[2-5]\s*\.?\s*\(?\s*[a-h]?\b|\n\s*\n|\n\s*(?:\(\w{1,4}\)|\d\.|¶)|\n\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET)\s*\n|(?:^|\s)12958\b/i;
@@ -76,20 +74,8 @@ function isTitle(token: string, mixedCase: boolean): boolean {
 }
 
 /** Small words that come after a name; a piece of one (`fo`, `rea`) is no cut-off end of a name. */
-const WORDS_AFTER_NAME = [
-  'for',
-  'per',
-  'reasons',
-  'under',
-  'based',
-  'due',
-  'as',
-  'and',
-  'or',
-  'by',
-  'on',
-  'in',
-];
+const WORDS_AFTER_NAME =
+  'for per reasons under based due as and or by on in from is section paragraph with the to of'.split(' ');
 
 /**
  * In mixed-case text, a word of the name cut in two by the page's fixed-width wrap and then run
@@ -259,10 +245,17 @@ function bestLabel(window: string): Parsed | null {
   for (let i = 0, m = LABEL.exec(window); m && i < MAX_LABELS; i++, m = LABEL.exec(window)) {
     const at = LABEL.lastIndex;
     const parsed = afterLabel(window, m);
+    LABEL.lastIndex = at;
+    if (
+      m[0].startsWith('c') &&
+      IN_SENTENCE.test(window.slice(m.index - 2, m.index)) &&
+      !parsed.reasons.length
+    ) {
+      continue;
+    }
     if (isWhole(parsed)) return parsed;
     first ??= parsed;
     if (parsed.classifiedBy?.name) named ??= parsed;
-    LABEL.lastIndex = at;
   }
   return named ?? first;
 }
