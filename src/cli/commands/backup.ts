@@ -45,8 +45,10 @@ export function pgDumpAdvice(url: string): string {
   return [
     'this database is PostgreSQL: back it up with pg_dump (consistent while servers run):',
     `  pg_dump --format=custom${schema} --file=cabledesk-$(date +%F).dump '${target.url}'`,
-    'restore into an empty database with:',
-    `  pg_restore --no-owner --exit-on-error --dbname='${target.url}' cabledesk-YYYY-MM-DD.dump`,
+    'restore into a new, empty database with:',
+    // A one-schema dump leaves out the unaccent extension (in public) that the search configuration uses.
+    ...(target.schema ? ["  psql 'postgres://.../NEW_DB' -c 'CREATE EXTENSION IF NOT EXISTS unaccent'"] : []),
+    "  pg_restore --no-owner --exit-on-error --dbname='postgres://.../NEW_DB' cabledesk-YYYY-MM-DD.dump",
     "or write a copy that also loads into SQLite: cabledesk export --out DIR --db '...'",
     'See docs/backup.md.',
   ].join('\n');

@@ -45,12 +45,14 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-const STAGE_LABELS: Record<RestoreStage, string> = {
+const STAGE_LABELS: Record<Exclude<RestoreStage, 'indexing'>, string> = {
   checking: 'checking',
   cables: 'restoring',
   discussion: 'discussion',
-  indexing: 'indexing',
 };
+
+const INDEXING_NOTE =
+  'building the full-text index (on PostgreSQL about 2 ms per cable: several minutes for the full release) ...';
 
 /** The summary line of a restore. */
 export function restoreSummaryLine(summary: RestoreSummary): string {
@@ -77,6 +79,12 @@ export async function restoreFolder(dir: string, options: { db?: string | undefi
       force: options.force,
       onStage(stage, bytes) {
         progress?.stop();
+        progress = null;
+        if (stage === 'indexing') {
+          // No measure of progress here: say what the wait is for.
+          if (process.stderr.isTTY) process.stderr.write(`${INDEXING_NOTE}\n`);
+          return;
+        }
         progress = startProgress({
           label: STAGE_LABELS[stage],
           itemName: stage === 'cables' ? 'cables' : 'rows',
