@@ -62,6 +62,12 @@ export interface SearchResponse {
 export interface SearchBackend {
   readonly dialect: 'sqlite' | 'postgres';
   search(request: SearchRequest): Promise<SearchResponse>;
+  /** Prepares searching after an import (catalogue and common words stored); the words searched. */
+  warm(options?: {
+    maxWords?: number;
+    sample?: number;
+    onWord?: (done: number, total: number) => void;
+  }): Promise<string[]>;
 }
 
 /** What a dialect's full-text index provides (./sqlite/text-index.ts, ./postgres/text-index.ts). */

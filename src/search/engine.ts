@@ -18,6 +18,7 @@ import type {
 import { SEARCH_SORTS } from './backend.ts';
 import { Bitset } from './bitset.ts';
 import { Catalog, NO_MONTH } from './catalog.ts';
+import { commonWords } from './common-words.ts';
 import { snippetOf } from './highlight.ts';
 import { type DateNode, type FilterNode, parseQuery, type QueryNode, SearchSyntaxError } from './query.ts';
 import { decodeCatalogRows, encodeCatalogRows } from './snapshot.ts';
@@ -113,6 +114,31 @@ export class SearchEngine implements SearchBackend {
       }
     })();
     return this.loading;
+  }
+
+  /**
+   * Prepares searching after the archive changed (`cabledesk import` calls it): loads the
+   * catalogue, storing its snapshot, then searches once for each word held by many cables of an
+   * even sample across the years, which stores the snapshots of the large matches. The first
+   * readers' searches are then as fast as later ones. Returns the words searched.
+   */
+  async warm(
+    options: { maxWords?: number; sample?: number; onWord?: (done: number, total: number) => void } = {},
+  ): Promise<string[]> {
+    const catalog = await this.current();
+    const { byDate } = catalog;
+    const take = Math.min(byDate.length, options.sample ?? 1000);
+    const ids = Array.from({ length: take }, (_, i) => byDate[Math.floor((i * byDate.length) / take)]!);
+    const rows = await this.index.rows(ids);
+    const texts = [...rows.values()].map((r) => `${r.subject ?? ''}\n${r.text}`);
+    // Words below this share of the cables match too few for a snapshot (MATERIALIZE_MIN).
+    const share = catalog.size > 0 ? Math.min(0.5, MATERIALIZE_MIN / catalog.size) : 1;
+    const words = commonWords(texts, options.maxWords ?? 200, share);
+    for (let i = 0; i < words.length; i++) {
+      await this.search({ q: words[i]!, limit: 1 });
+      options.onWord?.(i + 1, words.length);
+    }
+    return words;
   }
 
   private async evaluate(node: QueryNode, catalog: Catalog, seen: TextSeen): Promise<Bitset> {

@@ -8,6 +8,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseCable } from '../cable/parse.ts';
+import { discussionRunner } from '../discuss/sql.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir } from '../sources/sample.ts';
 import { openStore } from '../store/open.ts';
@@ -114,6 +115,21 @@ for (const dialect of dialects) {
       await assert.rejects(backend.search({ q: 'iran "oil' }), SearchSyntaxError);
       await assert.rejects(backend.search({ q: 'iran', from: 'soon' }), SearchParamError);
       await assert.rejects(backend.search({ q: 'iran', limit: 1000 }), SearchParamError);
+    });
+
+    test('warm: stores the catalogue for the current archive and searches the words most cables hold', async () => {
+      let reported = 0;
+      const words = await backend.warm({ maxWords: 5, onWord: (done) => (reported = done) });
+      assert.ok(words.length > 0 && words.length <= 5, `words: ${words.join(', ')}`);
+      assert.equal(reported, words.length);
+      for (const word of words) assert.ok((await backend.search({ q: word })).total >= sample.length / 2);
+      const rows = await discussionRunner(store).all<{ fingerprint: string }>(
+        "SELECT fingerprint FROM search_snapshots WHERE name = 'catalog'",
+      );
+      assert.deepEqual(
+        rows.map((r) => r.fingerprint),
+        [await store.archiveFingerprint()],
+      );
     });
 
     test('records what each compared query matches', async () => {

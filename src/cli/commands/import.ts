@@ -4,8 +4,10 @@
  * src/store/import/importer.ts.
  */
 import { isExportFolder } from '../../export/manifest.ts';
+import { openSearch } from '../../search/open.ts';
 import { runImport, summaryLine } from '../../store/import/importer.ts';
 import { openStore } from '../../store/open.ts';
+import type { Store } from '../../store/store.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
@@ -29,6 +31,7 @@ ${dbOptionHelp(23)}
                        core but one, at least 1)
   --force              restoring an export folder: replace the discussion data the
                        database holds (see 'cabledesk restore --help')
+  --no-search-warmup   do not prepare search afterwards (see below)
   -h, --help           this text
 
 What it does with each cable:
@@ -42,6 +45,10 @@ Importing the same input again changes nothing. An import that was stopped (even
 completed by running the same command again. A progress bar is shown on standard error when it
 is a terminal. The last line on standard output is the summary:
   imported N, updated N, unchanged N, failed N
+After an import that changed the archive, search is prepared (on standard error: how long it
+took): the catalogue of every cable's facets is stored, and the words held by many cables are
+searched once so that their matches are stored too. Without it the first searches after an
+import do that work while a reader waits (at the size of the full release: many seconds).
 The exit code is 0 when at least one cable was read, 1 when none could be, 2 for wrong usage.
 
 Examples:
@@ -53,7 +60,24 @@ A folder written by 'cabledesk export' (it holds manifest.json) is restored inst
 all their versions, accounts, comments and the rest; see 'cabledesk restore --help' (and its
 --force).`;
 
-/** Sum of the sizes of the inputs when all are plain files (for the progress bar), else undefined. */
+/** SearchEngine.warm with a progress bar; a failure is reported, the import stands. */
+async function warmSearch(store: Store): Promise<void> {
+  const started = performance.now();
+  const progress = startProgress({ label: 'preparing search', itemName: 'common words searched' });
+  try {
+    const engine = await openSearch(store);
+    const words = await engine.warm({ onWord: () => progress.addItem() });
+    progress.stop();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stderr.write(`search prepared in ${seconds} s (catalogue and ${words.length} common words)\n`);
+  } catch (error) {
+    progress.stop();
+    process.stderr.write(
+      `could not prepare search (the first searches will do it): ${error instanceof Error ? error.message : error}\n`,
+    );
+  }
+}
+
 export const command: Command = {
   summary: 'load cables (csv, html, jsonl, text) into the archive database',
   help: HELP,
@@ -64,6 +88,7 @@ export const command: Command = {
       'batch-size': { type: 'string', default: '1000' },
       workers: { type: 'string' },
       force: { type: 'boolean', default: false },
+      'no-search-warmup': { type: 'boolean', default: false },
     });
     const exports = [];
     for (const path of positionals) if (await isExportFolder(path)) exports.push(path);
@@ -112,6 +137,7 @@ export const command: Command = {
         },
       });
       progress.stop();
+      if (summary.imported + summary.updated > 0 && !values['no-search-warmup']) await warmSearch(store);
       process.stdout.write(`${summaryLine(summary)}\n`);
       const read = summary.imported + summary.updated + summary.unchanged;
       return read === 0 && summary.failed > 0 ? 1 : 0;
