@@ -132,12 +132,29 @@ export function clientAddress(c: Context): string {
   return peer;
 }
 
-async function limitedText(c: Context): Promise<string> {
-  const length = Number(c.req.header('content-length') ?? 0);
-  if (length > MAX_BODY_BYTES) throw new DiscussionError(413, 'The request is too large.');
-  const text = await c.req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new DiscussionError(413, 'The request is too large.');
-  return text;
+/**
+ * The request body as text, at most `maxBytes` (413 past it). Read as a stream and given up at the
+ * limit, so a chunked body without Content-Length cannot make the server buffer it whole.
+ */
+export async function limitedText(c: Context, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  const tooLarge = () => new DiscussionError(413, 'The request is too large.');
+  if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
+  const body = c.req.raw.body;
+  if (!body) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

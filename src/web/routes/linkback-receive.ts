@@ -5,8 +5,9 @@
  * - `POST /xmlrpc` (Pingback 1.0): `pingback.ping(sourceURI, targetURI)`, verified before the
  *   answer; faults 0, 16, 17, 32, 33, 48, 49, 50 as the specification defines them, and the
  *   XML-RPC interoperability codes -32700 (not well-formed) and -32601 (no such method).
- * - `POST /webmention` (W3C Webmention): 400 for a bad request, 202 Accepted with the Location of
- *   a status page (`/webmention/{token}`), verified from the job queue.
+ * - `POST /webmention` (W3C Webmention): 400 for a bad request, 202 Accepted (no Location header:
+ *   the specification ties it to 201) naming a status page (`/webmention/{token}`) in its text,
+ *   verified from the job queue.
  */
 import type { Context, Hono } from 'hono';
 import { DiscussionError } from '../../discuss/errors.ts';
@@ -23,7 +24,7 @@ import { baseUrl, SECURITY_HEADERS } from '../respond.ts';
 import { render } from '../views/layout.tsx';
 import { WebmentionStatusPage } from '../views/linkback-pages.tsx';
 import { linkbackUrls } from '../views/linkback-section.tsx';
-import { clientAddress, readForm } from './discussion-http.ts';
+import { clientAddress, limitedText, readForm } from './discussion-http.ts';
 
 const XML = 'text/xml; charset=utf-8';
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -128,9 +129,14 @@ export function registerLinkbackReceivers(app: Hono, ctx: WebContext, linkbacks:
   app.get('/trackback/:id', (c) => xml(c, trackbackError('TrackBack pings are sent with POST.')));
 
   app.post('/xmlrpc', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_XMLRPC_BYTES) return xml(c, faultXml(-32700, 'parse error: the request is too large'));
-    const body = await c.req.text();
+    let body: string;
+    try {
+      body = await limitedText(c, MAX_XMLRPC_BYTES);
+    } catch (error) {
+      if (error instanceof DiscussionError)
+        return xml(c, faultXml(-32700, 'parse error: the request is too large'));
+      throw error;
+    }
     let call: ReturnType<typeof parseMethodCall>;
     try {
       call = parseMethodCall(body);
@@ -177,8 +183,10 @@ export function registerLinkbackReceivers(app: Hono, ctx: WebContext, linkbacks:
         base(c),
         clientAddress(c),
       );
+      // 202 without Location: Webmention gives a Location (pointing to a status page) only with
+      // 201 Created, and the contract says 202; the status page is named in the body instead.
       const status = `${base(c)}${linkbackUrls.webmentionStatus(mention.token)}`;
-      return text(c, 202, `Accepted: the source will be verified. Status: ${status}`, { Location: status });
+      return text(c, 202, `Accepted: the source will be verified. Status: ${status}`);
     } catch (error) {
       if (error instanceof LinkbackRefusal) {
         return text(

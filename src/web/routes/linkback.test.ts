@@ -10,6 +10,7 @@
  * webmention and pingback endpoints).
  */
 import assert from 'node:assert/strict';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { parseCable } from '../../cable/parse.ts';
@@ -149,6 +150,11 @@ for (const dialect of dialects) {
       });
     }
 
+    /** The status page a 202 names in its text. */
+    async function statusPage(res: Response): Promise<string> {
+      return /Status: (\S+)/.exec(await res.text())![1]!;
+    }
+
     function pingback(body: string) {
       return fetch(`${site}/xmlrpc`, {
         method: 'POST',
@@ -250,7 +256,9 @@ for (const dialect of dialects) {
       blog.pages.set('/first', post(cableUrl(), 'First <b>post</b> &amp; more', '<script>alert(1)</script>'));
       const res = await webmention(source, cableUrl());
       assert.equal(res.status, 202);
-      const location = res.headers.get('location')!;
+      // Webmention: a Location header comes only with 201 Created; 202 names the status page in its text.
+      assert.equal(res.headers.get('location'), null);
+      const location = await statusPage(res);
       assert.match(location, new RegExp(`^${site}/webmention/[A-Za-z0-9_-]+$`));
       await settled();
       const status = await (await fetch(location)).text();
@@ -361,7 +369,7 @@ for (const dialect of dialects) {
       assert.equal((await webmention(unlinked, cableUrl())).status, 202);
       await settled();
       assert.equal(await bySource(unlinked), undefined, 'a removed link removes');
-      const status = await fetch(res.headers.get('location')!);
+      const status = await fetch(await statusPage(res));
       assert.equal(status.status, 404);
       // A source that never linked is not recorded at all.
       const never = `${third.origin}/never`;
@@ -620,6 +628,33 @@ for (const dialect of dialects) {
       const pb = target.received.find((r) => r.path === '/xmlrpc.php')!;
       assert.match(pb.body, /<methodName>pingback\.ping<\/methodName>/);
       assert.ok(pb.body.includes(source.replace(/&/g, '&amp;')) && pb.body.includes(links[2]!));
+    });
+
+    test('a body past the limit is refused while it is still coming (chunked, no Content-Length)', async () => {
+      // The sender never finishes: the answer must come from the limit, not from the end of the body.
+      const endless = (path: string, type: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = httpRequest(`${site}${path}`, {
+            method: 'POST',
+            headers: { 'Content-Type': type, 'Transfer-Encoding': 'chunked' },
+          });
+          req.on('response', async (res) => {
+            let body = '';
+            for await (const chunk of res) body += chunk;
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, body });
+          });
+          req.on('error', reject);
+          req.setTimeout(5000, () => req.destroy(new Error(`${path}: no answer while the body was coming`)));
+          for (let i = 0; i < 20; i++) req.write(Buffer.alloc(8 * 1024, 'a'));
+        });
+      const rpc = await endless('/xmlrpc', 'text/xml');
+      assert.equal(rpc.status, 200);
+      assert.match(rpc.body, /<int>-32700<\/int>[\s\S]*too large/);
+      const wm = await endless('/webmention', 'application/x-www-form-urlencoded');
+      assert.equal(wm.status, 413);
+      const tb = await endless(`/trackback/${REF}`, 'application/x-www-form-urlencoded');
+      assert.match(tb.body, /<error>1<\/error><message>The request is too large\.<\/message>/);
     });
   });
 }
