@@ -15,9 +15,10 @@ import { after, before, describe, test } from 'node:test';
 import { Discussion } from '../discuss/discussion.ts';
 import type { DiscussionError } from '../discuss/errors.ts';
 import { openSearch } from '../search/open.ts';
+import { sampleCablesDir } from '../sources/sample.ts';
 import { runImport } from '../store/import/importer.ts';
 import { openStore } from '../store/open.ts';
-import type { Store } from '../store/store.ts';
+import type { CableVersion, Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import type { VersionEntry } from './cable-line.ts';
 import { tableExists, withConnection } from './connection.ts';
@@ -207,10 +208,10 @@ for (const source of dialects) {
         const restored = await openStore(fresh.url);
         try {
           await restoreExport({ store: restored, dir });
-          await new Discussion(restored, { scryptLogN: SCRYPT_LOG_N }).signUp(
-            { email: 'late@example.org', password: 'late password 1', name: 'Late' },
-            '192.0.2.9',
-          );
+          const talk = new Discussion(restored, { scryptLogN: SCRYPT_LOG_N });
+          const late = { email: 'late@example.org', password: 'late password 1', name: 'Late' };
+          await talk.signUp(late, '192.0.2.9');
+          const { token } = await talk.logIn(late, '192.0.2.9');
           await assert.rejects(
             restoreExport({ store: restored, dir }),
             (e: Error) =>
@@ -220,6 +221,7 @@ for (const source of dialects) {
               ),
           );
           const again = await restoreExport({ store: restored, dir, force: true });
+          assert.equal(await talk.accountForToken(token), null, 'sessions of replaced accounts end');
           assert.deepEqual(again.cables, { imported: 0, updated: 0, unchanged: 51 });
           assert.equal(again.versionsAdded, 0);
           await assertSameArchive(store, restored);
@@ -231,6 +233,28 @@ for (const source of dialects) {
         }
       });
     }
+
+    test('into an archive that holds the sample already: only what it lacks is added', async () => {
+      const fresh = await newTarget(source);
+      const restored = await openStore(fresh.url);
+      try {
+        await runImport({ store: restored, paths: [sampleCablesDir], format: 'auto', worker: false });
+        const summary = await restoreExport({ store: restored, dir });
+        assert.deepEqual(summary.cables, { imported: 0, updated: 4, unchanged: 47 });
+        assert.equal(summary.versionsAdded, 4);
+        for (const refId of await refIds(store)) {
+          assert.deepEqual(await restored.getCable(refId), await store.getCable(refId), refId);
+          const versions = (list: CableVersion[]) => list.map((v) => [v.contentHash, v.current, v.released]);
+          assert.deepEqual(
+            versions(await restored.listVersions(refId)),
+            versions(await store.listVersions(refId)),
+          );
+        }
+        assert.deepEqual(await restored.stats(100), await store.stats(100));
+      } finally {
+        await restored.close();
+      }
+    });
 
     test('a changed byte: the restore names the file and writes nothing', async () => {
       const copy = newFolder();

@@ -289,6 +289,22 @@ async function fixSequence(db: Connection, table: string): Promise<void> {
   );
 }
 
+/**
+ * `force`: empties the tables the export replaces, rows that point elsewhere first. When the
+ * accounts are replaced, so is everything that hangs on them (every table of the list, and the
+ * sessions, which must not pass to a restored account that happens to get the same id).
+ */
+async function emptyTables(db: Connection, files: ManifestFile[]): Promise<void> {
+  const tables = new Set(files.map((f) => f.table!));
+  if (tables.has('accounts')) {
+    for (const spec of EXPORTED_TABLES) if (await tableExists(db, spec.table)) tables.add(spec.table);
+    await db.run('DELETE FROM sessions');
+  }
+  for (const spec of [...EXPORTED_TABLES].reverse()) {
+    if (tables.has(spec.table)) await db.run(`DELETE FROM ${spec.table}`);
+  }
+}
+
 async function restoreTables(
   db: Connection,
   dir: string,
@@ -298,9 +314,7 @@ async function restoreTables(
 ): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   await db.transaction('write', async () => {
-    if (force) {
-      for (const file of [...files].reverse()) await db.run(`DELETE FROM ${file.table}`);
-    }
+    if (force) await emptyTables(db, files);
     for (const file of files) {
       const table = file.table!;
       const columns = file.columns!;
