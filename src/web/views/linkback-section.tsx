@@ -34,14 +34,13 @@ export function LinkbackHead(props: { baseUrl: string }) {
   );
 }
 
-/** Text for an XML attribute inside an HTML comment: escaped, and never `--` (it would end the comment). */
+/**
+ * Text for an XML attribute inside an HTML comment. With `<` and `>` escaped nothing can end the
+ * comment (HTML ends one only at `-->` or `--!>`), so hyphens stay as they are: TrackBack clients
+ * match `dc:identifier` against the page address as written, hyphens in host names included.
+ */
 function rdfAttribute(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/-/g, '&#45;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** The TrackBack autodiscovery block (RDF in an HTML comment). */
