@@ -165,6 +165,8 @@ async function main(): Promise<void> {
     );
   }
 
+  for (const r of results) if (r.check.note) out.push(r.check.note);
+
   if (tables.length) {
     out.push('', "cablemap's unit tables (expected/cablemap/*.json) through parseCable:");
     for (const t of tables) {
@@ -242,6 +244,7 @@ function summary(
       key: r.check.key,
       label: r.check.label,
       against: r.check.against,
+      note: r.check.note ?? null,
       compared: r.compared,
       agree: r.agree,
       share: r.compared ? r.agree / r.compared : null,
