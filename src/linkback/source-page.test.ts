@@ -92,3 +92,15 @@ test('text is cleaned and cut; addresses are http(s) only', () => {
   assert.equal(facts.url, null);
   assert.equal(facts.authorUrl, null);
 });
+
+test("the entry's address (u-url) counts only on the page's own host", () => {
+  const entry = (href: string) =>
+    `<div class="h-entry"><a class="u-url" href="${href}">permalink</a><a href="${BASE}/cable/06MOSCOW1323">c</a></div>`;
+  assert.equal(
+    readSourcePage(entry('/2024/post?x=1'), PAGE, toCable).url,
+    'https://blog.example/2024/post?x=1',
+  );
+  assert.equal(readSourcePage(entry('http://BLOG.example/p'), PAGE, toCable).url, 'http://blog.example/p');
+  assert.equal(readSourcePage(entry('https://phishing.example/login'), PAGE, toCable).url, null);
+  assert.equal(readSourcePage(entry('https://sub.blog.example/p'), PAGE, toCable).url, null);
+});

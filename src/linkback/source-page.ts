@@ -4,7 +4,8 @@
  * blockquote/q/ins/del cite, resolved against the page's address and its <base>), and what to show
  * of it: title, author, excerpt, address and date, from the microformats2 h-entry that holds the
  * link when there is one (p-name, p-author as text or h-card, p-summary or e-content, u-url,
- * dt-published), else the page's <title>, <meta name="author"> and the text around the link.
+ * dt-published; u-url only on the page's own host), else the page's <title>, <meta name="author">
+ * and the text around the link.
  * Everything taken out is plain text, whitespace collapsed and cut to a length; addresses are
  * http(s) only. Escaping happens where it is shown (the views).
  */
@@ -140,6 +141,10 @@ function textProperty(element: Element): string {
   return textOf(element);
 }
 
+function sameHost(a: string, b: string): boolean {
+  return new URL(a).hostname.toLowerCase() === new URL(b).hostname.toLowerCase();
+}
+
 export type TargetTest = (url: URL) => boolean;
 
 /**
@@ -210,7 +215,10 @@ export function readSourcePage(html: string, pageUrl: string, isTarget: TargetTe
     }
     excerpt = summary ? cleanText(textProperty(summary), MAX_EXCERPT) : contentText;
     const u = findProperty(entry, 'u-url');
-    url = u ? urlProperty(u, base) : null;
+    const entryUrl = u ? urlProperty(u, base) : null;
+    // The mention's title links to it: only an address on the page's own host, so a verified
+    // page cannot send readers (and the moderator's approval) somewhere else.
+    url = entryUrl && sameHost(entryUrl, pageUrl) ? entryUrl : null;
     const date = findProperty(entry, 'dt-published');
     published = date ? dateProperty(date) : null;
   }
