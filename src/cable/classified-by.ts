@@ -2,7 +2,10 @@
  * The "Classified By" line: who classified the cable (`Classified By: Ambassador William J. Burns.
  * Reasons: 1.4(B/D).` -> text `Ambassador William J. Burns`, name `William J. Burns`) and the
  * classification reasons, normalised to `1.4(b)`, `1.4(d)` ... The line may be wrapped over
- * several lines, in capitals or mixed case, with the reasons spelled in many ways.
+ * several lines (words cut by the page's fixed width, sometimes run into one line again), in
+ * capitals or mixed case, with the reasons spelled in many ways; on a page that shows a preview
+ * cut short and then the cable again, it may be cut, repeated whole further down, or only in the
+ * body as published.
  */
 import { preambleWindow, squeeze } from './preamble.ts';
 import type { ClassifiedBy } from './record.ts';
