@@ -4,16 +4,15 @@
  * src/store/import/importer.ts.
  */
 import { isExportFolder } from '../../export/manifest.ts';
-import { openSearch } from '../../search/open.ts';
 import { runImport, summaryLine } from '../../store/import/importer.ts';
 import { openStore } from '../../store/open.ts';
-import type { Store } from '../../store/store.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
 import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
 import { checkFormat, totalSize } from '../input-options.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
+import { warmSearch } from '../search-warmup.ts';
 import { restoreFolder } from './restore.ts';
 
 const HELP = `Usage: cabledesk import [--format auto|csv|html|jsonl|text] [--db URL] PATH...
@@ -60,24 +59,6 @@ A folder written by 'cabledesk export' (it holds manifest.json) is restored inst
 all their versions, accounts, comments and the rest; see 'cabledesk restore --help' (and its
 --force).`;
 
-/** SearchEngine.warm with a progress bar; a failure is reported, the import stands. */
-async function warmSearch(store: Store): Promise<void> {
-  const started = performance.now();
-  const progress = startProgress({ label: 'preparing search', itemName: 'common words searched' });
-  try {
-    const engine = await openSearch(store);
-    const words = await engine.warm({ onWord: () => progress.addItem() });
-    progress.stop();
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    process.stderr.write(`search prepared in ${seconds} s (catalogue and ${words.length} common words)\n`);
-  } catch (error) {
-    progress.stop();
-    process.stderr.write(
-      `could not prepare search (the first searches will do it): ${error instanceof Error ? error.message : error}\n`,
-    );
-  }
-}
-
 export const command: Command = {
   summary: 'load cables (csv, html, jsonl, text) into the archive database',
   help: HELP,
@@ -94,7 +75,11 @@ export const command: Command = {
     for (const path of positionals) if (await isExportFolder(path)) exports.push(path);
     if (exports.length > 0) {
       if (positionals.length > 1) throw new CliError(`${exports[0]} is an export: restore it on its own`);
-      return restoreFolder(exports[0]!, { db: values.db, force: values.force });
+      return restoreFolder(exports[0]!, {
+        db: values.db,
+        force: values.force,
+        warmSearch: !values['no-search-warmup'],
+      });
     }
     if (values.force) throw new CliError('--force is for restoring an export folder');
     const workers = values.workers === undefined ? undefined : Number(values.workers);

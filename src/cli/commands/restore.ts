@@ -12,6 +12,7 @@ import { CliError } from '../cli-error.ts';
 import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 import { type Progress, startProgress } from '../progress.ts';
+import { warmSearch } from '../search-warmup.ts';
 
 const HELP = `Usage: cabledesk restore [--force] [--db URL] DIR
        cabledesk import [--force] [--db URL] DIR     (the same, when DIR is an export)
@@ -35,6 +36,8 @@ there); the command stops and says which tables hold rows.
 Options:
   --force      replace the discussion data the database holds with the export's (accounts,
                sessions, comments, bans, log, mentions of the database are deleted first)
+  --no-search-warmup
+               do not prepare search afterwards (as 'cabledesk import' does after loading)
 ${dbOptionHelp(15)}
   -h, --help   this text
 
@@ -66,7 +69,10 @@ export function restoreSummaryLine(summary: RestoreSummary): string {
 }
 
 /** Restores `dir` into the database at `--db`; the exit code. */
-export async function restoreFolder(dir: string, options: { db?: string | undefined; force: boolean }) {
+export async function restoreFolder(
+  dir: string,
+  options: { db?: string | undefined; force: boolean; warmSearch?: boolean },
+) {
   const url = resolveDbUrl(options.db);
   const store = await openStore(url).catch((error: unknown) => {
     throw new CliError(`cannot open the database ${url}: ${message(error)}`, 1);
@@ -101,6 +107,10 @@ export async function restoreFolder(dir: string, options: { db?: string | undefi
       throw error;
     });
     (progress as Progress | null)?.stop();
+    const changed = summary.csv
+      ? summary.csv.imported + summary.csv.updated
+      : summary.cables.imported + summary.cables.updated;
+    if (changed > 0 && options.warmSearch !== false) await warmSearch(store);
     process.stdout.write(`${restoreSummaryLine(summary)}\n`);
     return 0;
   } finally {
@@ -115,6 +125,7 @@ export const command: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs('restore', argv, {
       force: { type: 'boolean', default: false },
+      'no-search-warmup': { type: 'boolean', default: false },
       db: { type: 'string' },
     });
     if (positionals.length !== 1)
@@ -123,6 +134,10 @@ export const command: Command = {
     if (!(await isExportFolder(dir))) {
       throw new CliError(`${dir} is not a cabledesk export (no manifest.json from 'cabledesk export')`, 1);
     }
-    return restoreFolder(dir, { db: values.db, force: values.force });
+    return restoreFolder(dir, {
+      db: values.db,
+      force: values.force,
+      warmSearch: !values['no-search-warmup'],
+    });
   },
 };
