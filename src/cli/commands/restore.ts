@@ -30,6 +30,8 @@ imported like any cables.csv (current versions only).
 Cables are merged by content as an import merges them: what the database holds already stays,
 what it lacks is added. A restore that was stopped is finished by running it again.
 
+Stop the servers during a restore, or restart them after (they cache pages and comments).
+
 Discussion data is restored only into empty tables (its ids would clash with rows already
 there); the command stops and says which tables hold rows.
 
