@@ -256,6 +256,33 @@ for (const source of dialects) {
       }
     });
 
+    test('a restore stopped halfway is completed by running it again', async () => {
+      const fresh = await newTarget(source);
+      const restored = await openStore(fresh.url);
+      try {
+        let cables = 0;
+        const stop = new Error('stopped');
+        await assert.rejects(
+          restoreExport({
+            store: restored,
+            dir,
+            batchSize: 10,
+            onProgress(records) {
+              cables += records;
+              if (cables >= 20) throw stop;
+            },
+          }),
+          (e) => e === stop,
+        );
+        assert.equal((await restored.stats()).cables, 20);
+        const summary = await restoreExport({ store: restored, dir });
+        assert.deepEqual(summary.cables, { imported: 31, updated: 0, unchanged: 20 });
+        await assertSameArchive(store, restored);
+      } finally {
+        await restored.close();
+      }
+    });
+
     test('a changed byte: the restore names the file and writes nothing', async () => {
       const copy = newFolder();
       await runExport({ store, dir: copy, format: 'jsonl' });
