@@ -44,7 +44,8 @@ ${dbOptionHelp(15)}
   -h, --help   this text
 
 The last line on standard output is the summary, e.g.
-  cables: imported 51, updated 0, unchanged 0 (55 versions); accounts 3, comments 12, ...`;
+  cables: imported 51, updated 0, unchanged 0 (55 versions added); accounts 4; comments 8; ...
+(a csv export: the summary line of an import).`;
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
