@@ -133,14 +133,14 @@ export function clientAddress(c: Context): string {
 }
 
 /**
- * The request body as text, at most `maxBytes` (413 past it). Read as a stream and given up at the
- * limit, so a chunked body without Content-Length cannot make the server buffer it whole.
+ * The request body, at most `maxBytes` (413 past it). Read as a stream and given up at the limit,
+ * so a chunked body without Content-Length cannot make the server buffer it whole.
  */
-export async function limitedText(c: Context, maxBytes = MAX_BODY_BYTES): Promise<string> {
+export async function limitedBytes(c: Context, maxBytes = MAX_BODY_BYTES): Promise<Buffer> {
   const tooLarge = () => new DiscussionError(413, 'The request is too large.');
   if (Number(c.req.header('content-length') ?? 0) > maxBytes) throw tooLarge();
   const body = c.req.raw.body;
-  if (!body) return '';
+  if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -154,7 +154,12 @@ export async function limitedText(c: Context, maxBytes = MAX_BODY_BYTES): Promis
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** The request body as UTF-8 text, at most `maxBytes` (see limitedBytes). */
+export async function limitedText(c: Context, maxBytes = MAX_BODY_BYTES): Promise<string> {
+  return (await limitedBytes(c, maxBytes)).toString('utf8');
 }
 
 /**

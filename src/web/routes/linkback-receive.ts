@@ -1,7 +1,8 @@
 /**
  * The linkback endpoints other sites call (cross-site by design, see discussion-http.ts):
  * - `POST /trackback/{refId}` (Six Apart TrackBack): form fields url (required), title, excerpt,
- *   blog_name; answers `<response><error>0</error></response>` or error 1 with a message.
+ *   blog_name, in the charset the Content-Type names; answers `<response><error>0</error></response>`
+ *   or error 1 with a message (GET: 405, the same error).
  * - `POST /xmlrpc` (Pingback 1.0): `pingback.ping(sourceURI, targetURI)`, verified before the
  *   answer; faults 0, 16, 17, 32, 33, 48, 49, 50 as the specification defines them, and the
  *   XML-RPC interoperability codes -32700 (not well-formed) and -32601 (no such method).
@@ -11,6 +12,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { DiscussionError } from '../../discuss/errors.ts';
+import { charsetOf, decodeForm } from '../../linkback/form-charset.ts';
 import { LinkbackRefusal, type Linkbacks, type RefusalReason } from '../../linkback/linkbacks.ts';
 import {
   faultXml,
@@ -24,7 +26,7 @@ import { baseUrl, SECURITY_HEADERS } from '../respond.ts';
 import { render } from '../views/layout.tsx';
 import { WebmentionStatusPage } from '../views/linkback-pages.tsx';
 import { linkbackUrls } from '../views/linkback-section.tsx';
-import { clientAddress, limitedText, readForm } from './discussion-http.ts';
+import { clientAddress, limitedBytes, limitedText, readForm } from './discussion-http.ts';
 
 const XML = 'text/xml; charset=utf-8';
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -81,8 +83,13 @@ const WEBMENTION_STATUS: Record<RefusalReason, 400 | 403 | 429> = {
   upstream: 400,
 };
 
-function xml(c: Context, body: string): Response {
-  return c.body(body, 200, { ...SECURITY_HEADERS, 'Content-Type': XML, ...NO_STORE });
+function xml(
+  c: Context,
+  body: string,
+  status: 200 | 405 = 200,
+  headers: Record<string, string> = {},
+): Response {
+  return c.body(body, status, { ...SECURITY_HEADERS, 'Content-Type': XML, ...NO_STORE, ...headers });
 }
 
 function text(c: Context, status: number, message: string, headers: Record<string, string> = {}): Response {
@@ -104,7 +111,8 @@ export function registerLinkbackReceivers(app: Hono, ctx: WebContext, linkbacks:
   app.post('/trackback/:id', async (c) => {
     try {
       if (!isForm(c)) return xml(c, trackbackError('Send the ping as application/x-www-form-urlencoded.'));
-      const { fields } = await readForm(c);
+      // The spec: the sender names the charset of title, excerpt and blog_name in Content-Type.
+      const fields = decodeForm(await limitedBytes(c), charsetOf(c.req.header('content-type')));
       await linkbacks.receiveTrackback(
         c.req.param('id'),
         {
@@ -125,8 +133,11 @@ export function registerLinkbackReceivers(app: Hono, ctx: WebContext, linkbacks:
     }
   });
 
-  // A browser following the "Trackback URL" link: say what the address is for.
-  app.get('/trackback/:id', (c) => xml(c, trackbackError('TrackBack pings are sent with POST.')));
+  // A browser following the "Trackback URL" link: the address takes POST only (405, Allow), and
+  // the answer says so in TrackBack's own format.
+  app.get('/trackback/:id', (c) =>
+    xml(c, trackbackError('TrackBack pings are sent with POST.'), 405, { Allow: 'POST' }),
+  );
 
   app.post('/xmlrpc', async (c) => {
     let body: string;

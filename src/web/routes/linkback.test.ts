@@ -447,7 +447,21 @@ for (const dialect of dialects) {
         await (await trackback(REF, { url: `${tb.origin}/tb-nolink` })).text(),
         '<?xml version="1.0" encoding="utf-8"?><response><error>0</error></response>',
       );
+      // In the charset the Content-Type names (ISO-8859-1: é is one byte, %E9).
+      tb.pages.set('/tb-latin', post(cableUrl(), 'Page title'));
+      const latin = await fetch(`${site}/trackback/${REF}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded; charset=ISO-8859-1' },
+        body: `url=${encodeURIComponent(`${tb.origin}/tb-latin`)}&title=Caf%E9+cr%E8me&blog_name=Le+caf%E9`,
+      });
+      assert.match(await latin.text(), /<error>0<\/error>/);
+      // GET is no ping: 405, POST allowed, the answer in TrackBack's format.
+      const get = await fetch(`${site}/trackback/${REF}`);
+      assert.equal(get.status, 405);
+      assert.equal(get.headers.get('allow'), 'POST');
+      assert.match(await get.text(), /<error>1<\/error><message>[^<]+<\/message>/);
       await settled();
+      assert.equal((await bySource(`${tb.origin}/tb-latin`))?.title, 'Café crème');
       const m = (await bySource(`${tb.origin}/tb`))!;
       assert.equal(m.kind, 'trackback');
       assert.equal(m.status, 'pending');
