@@ -3,7 +3,7 @@
  * (default 251,287, the size of the real release) as cables.csv with src/generate (cached in
  * `--dir` by count and seed), then measures, each in its own child process:
  *   - baseline: reading the same cables.csv and loading each body into a bare SQLite FTS5 table
- *     (same tokenizer, same pragmas, 1000 rows per transaction): the least any full-text import
+ *     (same tokenizer, same pragmas and page size, 1000 rows per transaction): the least any full-text import
  *     could cost;
  *   - `cabledesk import` into a fresh SQLite database (records, versions, tags, references, FTS5);
  *   - the same into PostgreSQL (a fresh schema of CABLEDESK_PG_URL, or --pg URL; `--no-pg` skips).
@@ -48,6 +48,7 @@ const self = fileURLToPath(import.meta.url);
 async function baseline(csv: string, dbPath: string): Promise<ChildResult> {
   const start = performance.now();
   const db = new Database(dbPath);
+  db.pragma('page_size = 16384');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.exec("CREATE VIRTUAL TABLE body USING fts5 (text, tokenize = 'porter unicode61 remove_diacritics 2')");
