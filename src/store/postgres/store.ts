@@ -31,22 +31,31 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-/** True when every migration is applied (checked without a lock: the common case on open). */
-async function upToDate(client: pg.ClientBase): Promise<boolean> {
-  const table = await client.query("SELECT to_regclass('schema_migrations') AS t");
+/** True when every migration is applied in `schema` (checked without a lock: the common case on open). */
+async function upToDate(client: pg.ClientBase, schema: string): Promise<boolean> {
+  const table = await client.query("SELECT to_regclass(format('%I.schema_migrations', $1::text)) AS t", [
+    schema,
+  ]);
   if (!table.rows[0]?.t) return false;
   const done = await client.query('SELECT COUNT(*) AS n FROM schema_migrations');
   return Number(done.rows[0].n) >= migrations.length;
 }
 
+/**
+ * Applies the missing migrations. Several servers may start at once: the lock (one per schema)
+ * is taken before anything is created, the schema included (CREATE SCHEMA IF NOT EXISTS is not
+ * safe against a concurrent one), and the list is read again under it.
+ */
 async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
   checkMigrations(migrations);
   const client = await pool.connect();
   try {
-    if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
-    if (await upToDate(client)) return;
-    await client.query("SELECT pg_advisory_lock(hashtext('cabledesk migrations ' || current_schema()))");
+    const target: string = schema ?? (await client.query('SELECT current_schema() AS s')).rows[0].s;
+    if (await upToDate(client, target)) return;
+    const lock = `cabledesk migrations ${target}`;
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
     try {
+      if (schema) await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(schema)}`);
       await client.query(MIGRATIONS_TABLE_SQL);
       const done = new Set(
         (await client.query('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
@@ -68,7 +77,7 @@ async function migrate(pool: pg.Pool, schema: string | null): Promise<void> {
         }
       }
     } finally {
-      await client.query("SELECT pg_advisory_unlock(hashtext('cabledesk migrations ' || current_schema()))");
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [lock]);
     }
   } finally {
     client.release();
