@@ -9,18 +9,16 @@ import type { Context, Hono } from 'hono';
 import { type Discussion, EDIT_WINDOW_MS } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
 import { plainText } from '../../discuss/markdown.ts';
-import { COMMENT_STATUSES, type CommentStatus, isModerator } from '../../discuss/types.ts';
-import { optionalId } from '../../discuss/validate.ts';
+import { COMMENT_STATUSES } from '../../discuss/types.ts';
 import { atomXml } from '../atom.ts';
 import type { WebContext } from '../context.ts';
 import { etagOf } from '../page-cache.ts';
-import { baseUrl, HTML, SECURITY_HEADERS } from '../respond.ts';
+import { baseUrl, SECURITY_HEADERS } from '../respond.ts';
 import { urls } from '../urls.ts';
 import {
   AuditLogPage,
   CommentRefusedPage,
   EditCommentPage,
-  MessagePage,
   ModerationPage,
   RecentCommentsPage,
 } from '../views/discussion-pages.tsx';
@@ -34,42 +32,10 @@ import {
   readForm,
   sessionToken,
 } from './discussion-http.ts';
+import { formErrors, messagePage, optionalIdOrNull, privatePage, redirect } from './form-pages.ts';
+import { moderatorPost, registerModerationQueue, requireModerator } from './moderation-forms.ts';
 
 const MARKER = /<!--cabledesk:discussion ([A-Za-z0-9._-]+)-->/;
-
-/** An HTML answer that is never cached by others (it depends on who asks). */
-export function privatePage(c: Context, body: string, status = 200): Response {
-  // c.body keeps the cookies set on this request (the form token).
-  return c.body(body, status as 200, {
-    ...SECURITY_HEADERS,
-    'Content-Type': HTML,
-    'Cache-Control': 'private, no-store',
-  });
-}
-
-async function message(c: Context, title: string, text: string, status: number): Promise<Response> {
-  return privatePage(c, await render(MessagePage({ title, message: text })), status);
-}
-
-/** Runs a form handler; a DiscussionError becomes a page saying what went wrong. */
-export async function formErrors(c: Context, handler: () => Promise<Response>): Promise<Response> {
-  try {
-    return await handler();
-  } catch (error) {
-    if (!(error instanceof DiscussionError)) throw error;
-    if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
-    return message(c, 'Not done', error.message, error.status);
-  }
-}
-
-export function redirect(c: Context, location: string): Response {
-  return c.body(null, 303, { ...SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-store' });
-}
-
-/** Only our own paths are followed after a form (never another host). */
-export function safeBack(value: string | undefined, fallback: string): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : fallback;
-}
 
 /**
  * How long a guest's view of a cable's comments is reused. Changes made through this server show
@@ -184,14 +150,6 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
   }
 }
 
-export function optionalIdOrNull(value: string | undefined): number | null {
-  try {
-    return optionalId(value, 'number');
-  } catch {
-    return null;
-  }
-}
-
 export function registerDiscussionPages(app: Hono, ctx: WebContext, discussion: Discussion): void {
   app.post('/cable/:id/comments', async (c) => {
     const refId = c.req.param('id');
@@ -291,71 +249,28 @@ export function registerDiscussionPages(app: Hono, ctx: WebContext, discussion: 
     return privatePage(c, await render(RecentCommentsPage({ comments, discussed })));
   });
 
-  async function moderator(c: Context) {
-    const viewer = await currentAccount(c, discussion);
-    if (!viewer) throw new DiscussionError(401, 'Please log in as a moderator.');
-    if (!isModerator(viewer)) throw new DiscussionError(403, 'Moderators only.');
-    return viewer;
-  }
-
-  app.get('/moderation', (c) =>
-    formErrors(c, async () => {
-      if (!(await currentAccount(c, discussion))) {
-        return redirect(c, `${discussionUrls.login()}?next=${encodeURIComponent('/moderation')}`);
-      }
-      await moderator(c);
-      const status = (c.req.query('status') ?? 'pending') as CommentStatus;
-      if (!COMMENT_STATUSES.includes(status)) throw new DiscussionError(400, 'Unknown queue.');
-      const done = c.req.query('done');
-      return privatePage(
-        c,
-        await render(
-          ModerationPage({
-            status,
-            comments: await discussion.byStatus(status),
-            csrf: formToken(c),
-            notice: done ? `${done} ${done === '1' ? 'comment' : 'comments'} moved.` : null,
-          }),
-        ),
-      );
-    }),
-  );
-
-  app.post('/moderation', (c) =>
-    formErrors(c, async () => {
-      const { fields, all } = await readForm(c);
-      checkFormToken(c, fields);
-      const viewer = await moderator(c);
-      let action: string | undefined = fields['action'];
-      let ids = all.getAll('ids').map((v) => optionalIdOrNull(v) ?? 0);
-      const one = /^(approve|spam|trash):(\d{1,9})$/.exec(fields['one'] ?? '');
-      if (one) {
-        action = one[1];
-        ids = [Number(one[2])];
-      }
-      if (ids.length === 0) throw new DiscussionError(400, 'No comment was selected.');
-      const changed = await discussion.moderate(ids, action, viewer);
-      const back = safeBack(fields['back'], discussionUrls.moderate());
-      return redirect(
-        c,
-        back.startsWith('/moderation') ? `${back}${back.includes('?') ? '&' : '?'}done=${changed}` : back,
-      );
-    }),
-  );
+  registerModerationQueue(app, discussion, {
+    path: discussionUrls.moderate(),
+    statuses: COMMENT_STATUSES,
+    noun: 'comment',
+    done: 'moved',
+    page: async (c, status, notice) =>
+      render(
+        ModerationPage({ status, comments: await discussion.byStatus(status), csrf: formToken(c), notice }),
+      ),
+    moderate: (ids, action, moderator) => discussion.moderate(ids, action, moderator),
+  });
 
   app.post('/moderation/ban/:id', (c) =>
-    formErrors(c, async () => {
-      const { fields } = await readForm(c);
-      checkFormToken(c, fields);
-      const viewer = await moderator(c);
-      await discussion.banAuthor(optionalIdOrNull(c.req.param('id')) ?? 0, viewer);
-      return redirect(c, `${discussionUrls.moderate()}?done=1`);
+    moderatorPost(c, discussion, async (_fields, _all, moderator) => {
+      await discussion.banAuthor(optionalIdOrNull(c.req.param('id')) ?? 0, moderator);
+      return `${discussionUrls.moderate()}?done=1`;
     }),
   );
 
   app.get('/moderation/log', (c) =>
     formErrors(c, async () => {
-      const viewer = await moderator(c);
+      const viewer = await requireModerator(c, discussion);
       return privatePage(c, await render(AuditLogPage({ entries: await discussion.auditLog(viewer) })));
     }),
   );
@@ -398,7 +313,7 @@ export function registerDiscussionPages(app: Hono, ctx: WebContext, discussion: 
   app.get('/feeds/comments.atom', (c) => feed(c, null));
   app.get('/feeds/comments/:file', (c) => {
     const file = /^([A-Za-z0-9._-]+)\.atom$/.exec(c.req.param('file'));
-    if (!file) return message(c, 'Not found', 'There is no feed at this address.', 404);
+    if (!file) return messagePage(c, 'Not found', 'There is no feed at this address.', 404);
     return feed(c, file[1]!);
   });
 }

@@ -6,20 +6,19 @@
  * Also the moderators' mention queue through plain forms (approve, spam, trash, block a host,
  * unblock), behind the same form token and cross-site check as the comments.
  */
-import type { Context, Hono } from 'hono';
+import type { Hono } from 'hono';
 import type { Discussion } from '../../discuss/discussion.ts';
-import { DiscussionError } from '../../discuss/errors.ts';
-import { isModerator } from '../../discuss/types.ts';
 import type { Linkbacks } from '../../linkback/linkbacks.ts';
-import { MENTION_STATUSES, type Mention, type MentionStatus } from '../../linkback/mentions.ts';
+import { MENTION_STATUSES, type Mention } from '../../linkback/mentions.ts';
 import type { WebContext } from '../context.ts';
 import { etagOf } from '../page-cache.ts';
 import { baseUrl } from '../respond.ts';
 import { render } from '../views/layout.tsx';
 import { MentionModerationPage } from '../views/linkback-pages.tsx';
 import { linkbackUrls, MentionList, ParagraphMentions } from '../views/linkback-section.tsx';
-import { checkFormToken, currentAccount, formToken, readForm } from './discussion-http.ts';
-import { formErrors, optionalIdOrNull, privatePage, redirect, safeBack } from './discussion-pages.ts';
+import { formToken } from './discussion-http.ts';
+import { optionalIdOrNull } from './form-pages.ts';
+import { moderatorPost, registerModerationQueue } from './moderation-forms.ts';
 
 const MARKER = /<!--cabledesk:mentions ([A-Za-z0-9._-]+)-->/;
 
@@ -110,74 +109,29 @@ export function registerLinkbackSection(app: Hono, ctx: WebContext, linkbacks: L
 }
 
 export function registerLinkbackModeration(app: Hono, discussion: Discussion, linkbacks: Linkbacks): void {
-  async function moderator(c: Context) {
-    const viewer = await currentAccount(c, discussion);
-    if (!viewer) throw new DiscussionError(401, 'Please log in as a moderator.');
-    if (!isModerator(viewer)) throw new DiscussionError(403, 'Moderators only.');
-    return viewer;
-  }
-
-  app.get('/moderation/mentions', (c) =>
-    formErrors(c, async () => {
-      if (!(await currentAccount(c, discussion))) {
-        return redirect(c, `/account/login?next=${encodeURIComponent(linkbackUrls.moderate())}`);
-      }
-      await moderator(c);
-      const status = (c.req.query('status') ?? 'pending') as MentionStatus;
-      if (!MENTION_STATUSES.includes(status)) throw new DiscussionError(400, 'Unknown queue.');
-      const done = c.req.query('done');
+  registerModerationQueue(app, discussion, {
+    path: linkbackUrls.moderate(),
+    statuses: MENTION_STATUSES,
+    noun: 'mention',
+    done: 'changed',
+    page: async (c, status, notice) => {
       const [mentions, blocked] = await Promise.all([linkbacks.byStatus(status), linkbacks.blockedHosts()]);
-      return privatePage(
-        c,
-        await render(
-          MentionModerationPage({
-            status,
-            mentions,
-            blocked,
-            csrf: formToken(c),
-            notice: done ? `${done} ${done === '1' ? 'mention' : 'mentions'} changed.` : null,
-          }),
-        ),
-      );
-    }),
-  );
-
-  app.post('/moderation/mentions', (c) =>
-    formErrors(c, async () => {
-      const { fields, all } = await readForm(c);
-      checkFormToken(c, fields);
-      const viewer = await moderator(c);
-      let action: string | undefined = fields['action'];
-      let ids = all.getAll('ids').map((v) => optionalIdOrNull(v) ?? 0);
-      const one = /^(approve|spam|trash):(\d{1,12})$/.exec(fields['one'] ?? '');
-      if (one) {
-        action = one[1];
-        ids = [Number(one[2])];
-      }
-      if (ids.length === 0) throw new DiscussionError(400, 'No mention was selected.');
-      const changed = await linkbacks.moderate(ids, action, viewer);
-      const back = safeBack(fields['back'], linkbackUrls.moderate());
-      return redirect(c, `${back}${back.includes('?') ? '&' : '?'}done=${changed}`);
-    }),
-  );
+      return render(MentionModerationPage({ status, mentions, blocked, csrf: formToken(c), notice }));
+    },
+    moderate: (ids, action, moderator) => linkbacks.moderate(ids, action, moderator),
+  });
 
   app.post('/moderation/mentions/block/:id', (c) =>
-    formErrors(c, async () => {
-      const { fields } = await readForm(c);
-      checkFormToken(c, fields);
-      const viewer = await moderator(c);
-      await linkbacks.blockSourceHost(optionalIdOrNull(c.req.param('id')) ?? 0, viewer);
-      return redirect(c, `${linkbackUrls.moderate()}?done=1`);
+    moderatorPost(c, discussion, async (_fields, _all, moderator) => {
+      await linkbacks.blockSourceHost(optionalIdOrNull(c.req.param('id')) ?? 0, moderator);
+      return `${linkbackUrls.moderate()}?done=1`;
     }),
   );
 
   app.post('/moderation/mentions/unblock', (c) =>
-    formErrors(c, async () => {
-      const { fields } = await readForm(c);
-      checkFormToken(c, fields);
-      const viewer = await moderator(c);
-      await linkbacks.unblockHost(fields['host'] ?? '', viewer);
-      return redirect(c, linkbackUrls.moderate());
+    moderatorPost(c, discussion, async (fields, _all, moderator) => {
+      await linkbacks.unblockHost(fields['host'] ?? '', moderator);
+      return linkbackUrls.moderate();
     }),
   );
 }

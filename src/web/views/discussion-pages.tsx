@@ -16,6 +16,7 @@ import {
   type FormProps,
 } from './discussion-section.tsx';
 import { Layout } from './layout.tsx';
+import { ModerationForm, ModerationNotice, QueueNav } from './moderation-queue.tsx';
 
 function CommentSummary(props: { comment: Comment }) {
   const c = props.comment;
@@ -83,75 +84,40 @@ export function ModerationPage(props: {
   return (
     <Layout title="Moderation" noindex>
       <h1>Moderation: {props.status}</h1>
-      <nav aria-label="Queues">
-        <ul class="share">
-          {QUEUES.map((s) => (
-            <li>
-              {s === props.status ? (
-                <strong>{s}</strong>
-              ) : (
-                <a href={`${discussionUrls.moderate()}?status=${s}`}>{s}</a>
-              )}
-            </li>
-          ))}
-          <li>
-            <a href="/moderation/log">audit log</a>
-          </li>
-          <li>
-            <a href="/moderation/mentions">mentions</a>
-          </li>
-        </ul>
-      </nav>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.comments.length === 0 ? (
-        <p>Nothing here.</p>
-      ) : (
-        <form method="post" action={discussionUrls.moderate()}>
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="back" value={`${discussionUrls.moderate()}?status=${props.status}`} />
-          <p>
-            With the selected comments:{' '}
-            <button type="submit" name="action" value="approve">
-              Approve
-            </button>{' '}
-            <button type="submit" name="action" value="spam">
-              Spam
-            </button>{' '}
-            <button type="submit" name="action" value="trash">
-              Trash
+      <QueueNav
+        links={[
+          ...QUEUES.map((s) => ({
+            label: s,
+            href: `${discussionUrls.moderate()}?status=${s}`,
+            current: s === props.status,
+          })),
+          { label: 'audit log', href: '/moderation/log' },
+          { label: 'mentions', href: '/moderation/mentions' },
+        ]}
+      />
+      <ModerationNotice notice={props.notice} />
+      <ModerationForm
+        noun="comment"
+        action={discussionUrls.moderate()}
+        back={`${discussionUrls.moderate()}?status=${props.status}`}
+        csrf={props.csrf}
+        items={props.comments.map((c) => ({
+          id: c.id,
+          anchor: `comment-${c.id}`,
+          about: (
+            <>
+              {c.authorEmail ? ` (${c.accountId === null ? 'guest' : 'account'} ${c.authorEmail}` : ' ('}
+              {c.address ? `, from ${c.address})` : ')'}
+            </>
+          ),
+          content: <CommentSummary comment={c} />,
+          extra: (
+            <button type="submit" formaction={discussionUrls.ban(c.id)}>
+              Ban the author
             </button>
-          </p>
-          <ol class="comments">
-            {props.comments.map((c) => (
-              <li class="comment" id={`comment-${c.id}`}>
-                <p>
-                  <input type="checkbox" name="ids" value={String(c.id)} id={`select-${c.id}`} />{' '}
-                  <label for={`select-${c.id}`}>Select comment {c.id}</label>
-                  {c.authorEmail ? ` (${c.accountId === null ? 'guest' : 'account'} ${c.authorEmail}` : ' ('}
-                  {c.address ? `, from ${c.address})` : ')'}
-                </p>
-                <CommentSummary comment={c} />
-                <p>
-                  {(['approve', 'spam', 'trash'] as const).map((action) => (
-                    <>
-                      <button type="submit" name="one" value={`${action}:${c.id}`}>
-                        {action[0]!.toUpperCase() + action.slice(1)}
-                      </button>{' '}
-                    </>
-                  ))}
-                  <button type="submit" formaction={discussionUrls.ban(c.id)}>
-                    Ban the author
-                  </button>
-                </p>
-              </li>
-            ))}
-          </ol>
-        </form>
-      )}
+          ),
+        }))}
+      />
     </Layout>
   );
 }

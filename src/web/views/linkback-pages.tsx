@@ -7,7 +7,8 @@ import type { Mention, MentionStatus } from '../../linkback/mentions.ts';
 import { urls } from '../urls.ts';
 import { CsrfField, dateText, discussionUrls } from './discussion-section.tsx';
 import { Layout } from './layout.tsx';
-import { linkbackUrls } from './linkback-section.tsx';
+import { linkbackUrls, MentionSummary } from './linkback-section.tsx';
+import { ModerationForm, ModerationNotice, QueueNav } from './moderation-queue.tsx';
 
 const STATUS_TEXT: Record<MentionStatus, string> = {
   verifying: 'received; its source has not been checked yet.',
@@ -67,85 +68,54 @@ export function MentionModerationPage(props: {
   return (
     <Layout title="Moderation: mentions" noindex>
       <h1>Moderation: mentions {props.status}</h1>
-      <nav aria-label="Queues">
-        <ul class="share">
-          <li>
-            <a href={discussionUrls.moderate()}>comments</a>
-          </li>
-          {QUEUES.map((s) => (
-            <li>
-              {s === props.status ? (
-                <strong>{s}</strong>
-              ) : (
-                <a href={`${linkbackUrls.moderate()}?status=${s}`}>{s}</a>
-              )}
-            </li>
-          ))}
-        </ul>
-      </nav>
-      {props.notice ? (
-        <p class="notice" role="status">
-          {props.notice}
-        </p>
-      ) : null}
-      {props.mentions.length === 0 ? (
-        <p>Nothing here.</p>
-      ) : (
-        <form method="post" action={linkbackUrls.moderate()}>
-          <CsrfField token={props.csrf} />
-          <input type="hidden" name="back" value={`${linkbackUrls.moderate()}?status=${props.status}`} />
-          <p>
-            With the selected mentions:{' '}
-            <button type="submit" name="action" value="approve">
-              Approve
-            </button>{' '}
-            <button type="submit" name="action" value="spam">
-              Spam
-            </button>{' '}
-            <button type="submit" name="action" value="trash">
-              Trash
-            </button>
-          </p>
-          <ol class="comments">
-            {props.mentions.map((m) => (
-              <li class="comment" id={`mention-${m.id}`}>
+      <QueueNav
+        links={[
+          { label: 'comments', href: discussionUrls.moderate() },
+          ...QUEUES.map((s) => ({
+            label: s,
+            href: `${linkbackUrls.moderate()}?status=${s}`,
+            current: s === props.status,
+          })),
+        ]}
+      />
+      <ModerationNotice notice={props.notice} />
+      <ModerationForm
+        noun="mention"
+        action={linkbackUrls.moderate()}
+        back={`${linkbackUrls.moderate()}?status=${props.status}`}
+        csrf={props.csrf}
+        items={props.mentions.map((m) => ({
+          id: m.id,
+          anchor: `mention-${m.id}`,
+          about: (
+            <>
+              {' '}
+              ({m.kind} from <strong>{m.sourceHost}</strong>
+              {m.address ? `, sent from ${m.address}` : ''})
+            </>
+          ),
+          // As readers would see it (the title links where the page's links will go), and the
+          // source when that is somewhere else.
+          content: (
+            <div class="mentions">
+              <MentionSummary mention={m} elsewhere />
+              {m.url && m.url !== m.source ? (
                 <p>
-                  <input type="checkbox" name="ids" value={String(m.id)} id={`select-${m.id}`} />{' '}
-                  <label for={`select-${m.id}`}>Select mention {m.id}</label> ({m.kind} from{' '}
-                  <strong>{m.sourceHost}</strong>
-                  {m.address ? `, sent from ${m.address}` : ''})
-                </p>
-                <p>
+                  Source:{' '}
                   <a href={m.source} rel="nofollow ugc noopener">
-                    {m.title ?? m.source}
+                    {m.source}
                   </a>
-                  {m.authorName ? ` by ${m.authorName}` : ''} on{' '}
-                  <a
-                    href={`${urls.cable(m.refId)}${m.paragraph !== null ? `#par${m.paragraph}` : '#mentions'}`}
-                  >
-                    {m.refId}
-                    {m.paragraph !== null ? ` ¶${m.paragraph}` : ''}
-                  </a>
-                  , <time datetime={m.received}>{dateText(m.received)}</time>
                 </p>
-                {m.excerpt ? <blockquote>{m.excerpt}</blockquote> : null}
-                <p>
-                  {(['approve', 'spam', 'trash'] as const).map((action) => (
-                    <>
-                      <button type="submit" name="one" value={`${action}:${m.id}`}>
-                        {action[0]!.toUpperCase() + action.slice(1)}
-                      </button>{' '}
-                    </>
-                  ))}
-                  <button type="submit" formaction={linkbackUrls.block(m.id)}>
-                    Block {m.sourceHost}
-                  </button>
-                </p>
-              </li>
-            ))}
-          </ol>
-        </form>
-      )}
+              ) : null}
+            </div>
+          ),
+          extra: (
+            <button type="submit" formaction={linkbackUrls.block(m.id)}>
+              Block {m.sourceHost}
+            </button>
+          ),
+        }))}
+      />
       <h2>Blocked hosts</h2>
       <p>
         Linkbacks from these hosts and their subdomains are refused (besides those listed in

@@ -8,6 +8,7 @@
  */
 import { raw } from 'hono/html';
 import type { Mention } from '../../linkback/mentions.ts';
+import { urls } from '../urls.ts';
 import { dateText } from './discussion-section.tsx';
 
 export const linkbackUrls = {
@@ -80,12 +81,17 @@ function kindLabel(kind: Mention['kind']): string {
   return kind === 'trackback' ? 'TrackBack' : kind === 'pingback' ? 'Pingback' : 'Webmention';
 }
 
-function MentionItem(props: { mention: Mention }) {
+/**
+ * One mention as readers see it: the title linking to the entry (its u-url, else the source), the
+ * author, what it points at, kind and date, the excerpt. On the cable page the paragraph is an
+ * anchor on the page; elsewhere (`elsewhere`: the moderation queue) a link to the cable.
+ */
+export function MentionSummary(props: { mention: Mention; elsewhere?: boolean }) {
   const m = props.mention;
-  const href = m.url ?? m.source;
+  const paragraph = m.paragraph !== null ? `¶${m.paragraph}` : '';
   return (
-    <li id={`mention-${m.id}`} class="mention">
-      <a href={href} rel="nofollow ugc noopener">
+    <>
+      <a href={m.url ?? m.source} rel="nofollow ugc noopener">
         {m.title ?? new URL(m.source).hostname}
       </a>
       {m.authorName ? (
@@ -101,17 +107,26 @@ function MentionItem(props: { mention: Mention }) {
           )}
         </>
       ) : null}
-      {m.paragraph !== null ? (
+      {props.elsewhere ? (
         <>
           {' '}
-          on <a href={`#par${m.paragraph}`}>¶{m.paragraph}</a>
+          on{' '}
+          <a href={`${urls.cable(m.refId)}${m.paragraph !== null ? `#par${m.paragraph}` : '#mentions'}`}>
+            {m.refId}
+            {paragraph ? ` ${paragraph}` : ''}
+          </a>
+        </>
+      ) : paragraph ? (
+        <>
+          {' '}
+          on <a href={`#par${m.paragraph}`}>{paragraph}</a>
         </>
       ) : null}{' '}
       <span class="kind">
         ({kindLabel(m.kind)}, <time datetime={m.received}>{dateText(m.received)}</time>)
       </span>
       {m.excerpt ? <blockquote cite={m.source}>{m.excerpt}</blockquote> : null}
-    </li>
+    </>
   );
 }
 
@@ -121,7 +136,9 @@ export function MentionList(props: { mentions: Mention[] }) {
   return (
     <ol class="mentions">
       {props.mentions.map((m) => (
-        <MentionItem mention={m} />
+        <li id={`mention-${m.id}`} class="mention">
+          <MentionSummary mention={m} />
+        </li>
       ))}
     </ol>
   );
