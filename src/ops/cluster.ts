@@ -3,7 +3,8 @@
  * the same command, says hello once it listens for messages and gets its settings back), says when all of them listen,
  * replaces a worker that dies (waiting longer each time one dies young, so a crash loop does not
  * spin), and on SIGTERM/SIGINT asks every worker to stop, waits for them (killing stragglers after
- * the timeout) and returns. A worker that fails before all are ready ends the whole start.
+ * the timeout) and returns. A worker that fails before all are ready ends the whole start. The
+ * kernel shares out the connections (SCHED_NONE, see below).
  *
  * Metrics: a worker answering /metrics asks the primary, which gathers every live worker's
  * families (at most 2 s) and answers with them joined, each sample labelled with its worker's pid.
@@ -52,6 +53,10 @@ export function runPrimary(options: PrimaryOptions): Promise<number> {
     { pending: Set<number>; results: { pid: number; families: MetricFamily[] }[]; done(): void }
   >();
 
+  // The kernel hands connections to the workers (one shared accept queue) instead of the primary
+  // passing each one on: with round-robin, a connection handed to a worker in the moment it dies
+  // hangs for ever; here the other workers simply accept it.
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
   return new Promise<number>((resolve) => {
     const fork = () => {
       const worker = cluster.fork();

@@ -153,19 +153,22 @@ function loggerFor(settings: ServeSettings): Logger {
 }
 
 async function runWorker(): Promise<number> {
-  const settings = await workerSettings<ServeSettings>();
-  const logger = loggerFor(settings);
-  const store = await open(settings);
-  const metrics = new MetricsRegistry();
-  const server = await serveOne(settings, store, logger, {
-    metrics,
-    gatherMetrics: workerMetrics(() => metrics.families()),
-  });
-  const why = await stopSignal((stop) => process.once('disconnect', stop));
-  await stopGracefully(server, logger, why);
-  // The channel to the primary would keep this process alive.
-  if (process.connected) process.disconnect();
-  return 0;
+  try {
+    const settings = await workerSettings<ServeSettings>();
+    const logger = loggerFor(settings);
+    const store = await open(settings);
+    const metrics = new MetricsRegistry();
+    const server = await serveOne(settings, store, logger, {
+      metrics,
+      gatherMetrics: workerMetrics(() => metrics.families()),
+    });
+    const why = await stopSignal((stop) => process.once('disconnect', stop));
+    await stopGracefully(server, logger, why);
+    return 0;
+  } finally {
+    // The channel to the primary would keep this process alive.
+    if (process.connected) process.disconnect();
+  }
 }
 
 async function runCluster(settings: ServeSettings, logger: Logger): Promise<number> {
