@@ -569,6 +569,12 @@ for (const dialect of dialects) {
         await fetch(`${site}/moderation/mentions?status=spam`, { headers: { Cookie: cookie } })
       ).text();
       assert.match(page, /Approved by form/);
+      // As readers will see it: the author's link from the h-card, the kind.
+      assert.match(
+        page,
+        new RegExp(`by <a href="${host.origin}/" rel="nofollow ugc noopener">Ann Blogger</a>`),
+      );
+      assert.match(page, /\(Webmention, <time/);
       const token = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
       const res = await fetch(`${site}/moderation/mentions`, {
         method: 'POST',
