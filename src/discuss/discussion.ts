@@ -11,6 +11,7 @@ import * as comments from './comments.ts';
 import { DiscussionError } from './errors.ts';
 import { accountIdForIdentity, linkIdentity } from './identities.ts';
 import { countLinks, renderMarkdown } from './markdown.ts';
+import { assertModerator, moderateEach } from './moderation.ts';
 import * as log from './moderation-log.ts';
 import type { OidcClaims } from './oidc.ts';
 import { DEFAULT_SCRYPT_LOG_N, dummyHash, hashPassword, verifyPassword } from './passwords.ts';
@@ -61,17 +62,6 @@ export interface CommentInput {
   email?: unknown;
   /** The honeypot field: people leave it empty. */
   honeypot?: unknown;
-}
-
-export type ModerationAction = 'approve' | 'spam' | 'trash';
-const ACTION_STATUS: Record<ModerationAction, CommentStatus> = {
-  approve: 'approved',
-  spam: 'spam',
-  trash: 'trash',
-};
-
-export function isModerationAction(value: unknown): value is ModerationAction {
-  return value === 'approve' || value === 'spam' || value === 'trash';
 }
 
 export class Discussion {
@@ -371,30 +361,24 @@ export class Discussion {
 
   // Moderation
 
-  private requireModerator(account: Account | null): Account {
-    if (!account) throw new DiscussionError(401, 'Please log in.');
-    if (!isModerator(account)) throw new DiscussionError(403, 'Moderators only.');
-    return account;
-  }
-
   async moderate(ids: number[], action: unknown, moderator: Account | null): Promise<number> {
-    const who = this.requireModerator(moderator);
-    if (!isModerationAction(action)) throw new DiscussionError(400, 'The action is approve, spam or trash.');
-    let changed = 0;
-    for (const id of ids) {
-      if (!(await comments.setStatus(this.db, id, ACTION_STATUS[action]))) continue;
-      changed++;
-      this.generation++;
-      await log.logAction(this.db, who.id, action, `comment:${id}`, this.now().toISOString());
-      if (action === 'approve') await this.published(id);
-    }
-    if (changed === 0 && ids.length === 1) throw new DiscussionError(404, 'There is no such comment.');
-    return changed;
+    return moderateEach(
+      this.db,
+      { ids, action, moderator, now: this.now },
+      {
+        kind: 'comment',
+        setStatus: (id, status) => comments.setStatus(this.db, id, status),
+        changed: async (id, done) => {
+          this.generation++;
+          if (done === 'approve') await this.published(id);
+        },
+      },
+    );
   }
 
   /** Bans the author of a comment and sends all their held comments to spam. */
   async banAuthor(commentId: number, moderator: Account | null): Promise<string> {
-    const who = this.requireModerator(moderator);
+    const who = assertModerator(moderator);
     const comment = await comments.getComment(this.db, commentId);
     if (!comment) throw new DiscussionError(404, 'There is no such comment.');
     const author = log.authorKey(comment.accountId, comment.authorEmail);
@@ -408,7 +392,7 @@ export class Discussion {
   }
 
   auditLog(moderator: Account | null, limit = 200) {
-    this.requireModerator(moderator);
+    assertModerator(moderator);
     return log.listLog(this.db, limit);
   }
 }

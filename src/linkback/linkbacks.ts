@@ -8,6 +8,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DiscussionError } from '../discuss/errors.ts';
+import { assertModerator, moderateEach } from '../discuss/moderation.ts';
 import { logAction } from '../discuss/moderation-log.ts';
 import { hit, type Limit } from '../discuss/rate-limit.ts';
 import { discussionRunner } from '../discuss/sql.ts';
@@ -78,13 +79,6 @@ export class LinkbackRefusal extends Error {
     super(message);
   }
 }
-
-export type MentionAction = 'approve' | 'spam' | 'trash';
-const ACTION_STATUS: Record<MentionAction, MentionStatus> = {
-  approve: 'approved',
-  spam: 'spam',
-  trash: 'trash',
-};
 
 /** `a.b.example.org` -> itself and its parent domains (`b.example.org`, `example.org`). */
 export function hostAndParents(host: string): string[] {
@@ -393,31 +387,23 @@ export class Linkbacks {
     return mentions.listBlockedHosts(this.db);
   }
 
-  private requireModerator(account: Account | null): Account {
-    if (!account) throw new DiscussionError(401, 'Please log in.');
-    if (!isModerator(account)) throw new DiscussionError(403, 'Moderators only.');
-    return account;
-  }
-
-  async moderate(ids: number[], action: unknown, moderator: Account | null): Promise<number> {
-    const who = this.requireModerator(moderator);
-    if (action !== 'approve' && action !== 'spam' && action !== 'trash') {
-      throw new DiscussionError(400, 'The action is approve, spam or trash.');
-    }
-    let changed = 0;
-    for (const id of ids) {
-      if (!(await mentions.setMentionStatus(this.db, id, ACTION_STATUS[action]))) continue;
-      changed++;
-      this.generation++;
-      await logAction(this.db, who.id, action, `mention:${id}`, this.now().toISOString());
-    }
-    if (changed === 0 && ids.length === 1) throw new DiscussionError(404, 'There is no such mention.');
-    return changed;
+  moderate(ids: number[], action: unknown, moderator: Account | null): Promise<number> {
+    return moderateEach(
+      this.db,
+      { ids, action, moderator, now: this.now },
+      {
+        kind: 'mention',
+        setStatus: (id, status) => mentions.setMentionStatus(this.db, id, status),
+        changed: () => {
+          this.generation++;
+        },
+      },
+    );
   }
 
   /** Blocks the source host of a mention: no more linkbacks from it; its waiting ones go to spam. */
   async blockSourceHost(mentionId: number, moderator: Account | null): Promise<string> {
-    const who = this.requireModerator(moderator);
+    const who = assertModerator(moderator);
     const mention = await mentions.getMention(this.db, mentionId);
     if (!mention) throw new DiscussionError(404, 'There is no such mention.');
     const now = this.now().toISOString();
@@ -430,7 +416,7 @@ export class Linkbacks {
   }
 
   async unblockHost(host: string, moderator: Account | null): Promise<boolean> {
-    const who = this.requireModerator(moderator);
+    const who = assertModerator(moderator);
     const removed = await mentions.unblockHost(this.db, host.toLowerCase());
     if (removed) await logAction(this.db, who.id, 'unblock-host', host, this.now().toISOString());
     return removed;

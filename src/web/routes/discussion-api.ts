@@ -6,6 +6,7 @@
 import type { Context, Hono } from 'hono';
 import type { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
+import { assertModerator } from '../../discuss/moderation.ts';
 import { COMMENT_STATUSES, type Comment, type CommentStatus, isModerator } from '../../discuss/types.ts';
 import { optionalId } from '../../discuss/validate.ts';
 import {
@@ -167,9 +168,7 @@ export function registerDiscussionApi(app: Hono, discussion: Discussion): void {
 
   app.get('/api/moderation/comments', (c) =>
     jsonErrors(c, async () => {
-      const account = await currentAccount(c, discussion);
-      if (!account) throw new DiscussionError(401, 'Please log in.');
-      if (!isModerator(account)) throw new DiscussionError(403, 'Moderators only.');
+      assertModerator(await currentAccount(c, discussion));
       const status = (c.req.query('status') ?? 'pending') as CommentStatus;
       if (!COMMENT_STATUSES.includes(status)) throw new DiscussionError(400, 'Unknown status.');
       const list = await discussion.byStatus(status);
