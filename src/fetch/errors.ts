@@ -52,3 +52,13 @@ export class FetchNetworkError extends FetchError {
     super(message, 'network', { cause });
   }
 }
+
+/**
+ * True for failures that another try would meet again (the policy refused, too many redirects,
+ * too large); timeouts and network errors may pass later.
+ */
+export function isLastingFetchError(error: unknown): boolean {
+  return (
+    error instanceof FetchRefused || error instanceof FetchTooLarge || error instanceof FetchTooManyRedirects
+  );
+}

@@ -37,6 +37,7 @@ export {
   FetchTimeout,
   FetchTooLarge,
   FetchTooManyRedirects,
+  isLastingFetchError,
 } from './errors.ts';
 
 export type Resolver = (hostname: string) => Promise<LookupAddress[]>;

@@ -4,7 +4,7 @@
  * `source`/`target` form-encoded to the webmention endpoint, or call `pingback.ping` by XML-RPC.
  * Says what happened and whether trying again later makes sense (network failures, 5xx, 429).
  */
-import { FetchRefused, FetchTooLarge, FetchTooManyRedirects, safeFetch } from '../fetch/fetch.ts';
+import { isLastingFetchError, type SafeFetchResponse, safeFetch } from '../fetch/fetch.ts';
 import { discoverEndpoint } from './discover.ts';
 import type { SourceLimits } from './verify.ts';
 import { methodCallXml, parseMethodResponse, XmlRpcParseError } from './xmlrpc.ts';
@@ -34,12 +34,39 @@ function retryAfterMs(value: string | string[] | undefined): number | undefined 
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
+/** A 5xx or 429: the other side may answer later. */
+function busy(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
+/** Try again, after the answer's Retry-After when it gives one. */
+function retryLater(answer: SafeFetchResponse): { retry: true; retryAfterMs?: number } {
+  const after = retryAfterMs(answer.headers['retry-after']);
+  return after === undefined ? { retry: true } : { retry: true, retryAfterMs: after };
+}
+
+/** POSTs a notification to an endpoint: no redirect followed, a small answer read. */
+function notify(
+  url: string,
+  contentType: string,
+  body: string,
+  limits: SourceLimits,
+): Promise<SafeFetchResponse> {
+  return safeFetch(url, {
+    timeoutMs: limits.timeoutMs,
+    maxBytes: 64 * 1024,
+    maxRedirects: 0,
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    userAgent: USER_AGENT,
+    body,
+  });
+}
+
 /** A fetch failure as a result: policy refusals are final, the rest may pass later. */
 function failed(kind: SendResult['kind'], endpoint: string | null, what: string, error: unknown): SendResult {
   const message = error instanceof Error ? error.message : String(error);
-  const final =
-    error instanceof FetchRefused || error instanceof FetchTooLarge || error instanceof FetchTooManyRedirects;
-  return { kind, endpoint, result: `${what}: ${message}`, retry: !final };
+  return { kind, endpoint, result: `${what}: ${message}`, retry: !isLastingFetchError(error) };
 }
 
 export async function sendLinkback(
@@ -47,12 +74,10 @@ export async function sendLinkback(
   target: string,
   limits: SourceLimits,
 ): Promise<SendResult> {
-  let page: Awaited<ReturnType<typeof safeFetch>>;
+  let page: SafeFetchResponse;
   try {
     page = await safeFetch(target, {
-      timeoutMs: limits.timeoutMs,
-      maxBytes: limits.maxBytes,
-      maxRedirects: limits.maxRedirects,
+      ...limits,
       method: 'GET',
       headers: { accept: 'text/html, */*;q=0.5' },
       userAgent: USER_AGENT,
@@ -60,16 +85,8 @@ export async function sendLinkback(
   } catch (error) {
     return failed('none', null, 'target not fetched', error);
   }
-  if (page.status >= 500 || page.status === 429) {
-    return {
-      kind: 'none',
-      endpoint: null,
-      result: `target answered ${page.status}`,
-      retry: true,
-      ...(retryAfterMs(page.headers['retry-after']) !== undefined
-        ? { retryAfterMs: retryAfterMs(page.headers['retry-after'])! }
-        : {}),
-    };
+  if (busy(page.status)) {
+    return { kind: 'none', endpoint: null, result: `target answered ${page.status}`, ...retryLater(page) };
   }
   const html =
     page.contentType === 'text/html' || page.contentType === 'application/xhtml+xml' ? page.body : null;
@@ -83,23 +100,17 @@ export async function sendLinkback(
 
   if (endpoint.kind === 'webmention') {
     try {
-      const answer = await safeFetch(endpoint.url, {
-        timeoutMs: limits.timeoutMs,
-        maxBytes: 64 * 1024,
-        maxRedirects: 0,
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        userAgent: USER_AGENT,
-        body: new URLSearchParams({ source, target }).toString(),
-      });
-      const retry = answer.status >= 500 || answer.status === 429;
-      const after = retryAfterMs(answer.headers['retry-after']);
+      const answer = await notify(
+        endpoint.url,
+        'application/x-www-form-urlencoded',
+        new URLSearchParams({ source, target }).toString(),
+        limits,
+      );
       return {
         kind: 'webmention',
         endpoint: endpoint.url,
         result: `webmention ${answer.status}`,
-        retry,
-        ...(retry && after !== undefined ? { retryAfterMs: after } : {}),
+        ...(busy(answer.status) ? retryLater(answer) : { retry: false }),
       };
     } catch (error) {
       return failed('webmention', endpoint.url, 'webmention not sent', error);
@@ -107,21 +118,18 @@ export async function sendLinkback(
   }
 
   try {
-    const answer = await safeFetch(endpoint.url, {
-      timeoutMs: limits.timeoutMs,
-      maxBytes: 64 * 1024,
-      maxRedirects: 0,
-      method: 'POST',
-      headers: { 'content-type': 'text/xml' },
-      userAgent: USER_AGENT,
-      body: methodCallXml('pingback.ping', [source, target]),
-    });
-    if (answer.status >= 500 || answer.status === 429) {
+    const answer = await notify(
+      endpoint.url,
+      'text/xml',
+      methodCallXml('pingback.ping', [source, target]),
+      limits,
+    );
+    if (busy(answer.status)) {
       return {
         kind: 'pingback',
         endpoint: endpoint.url,
         result: `pingback HTTP ${answer.status}`,
-        retry: true,
+        ...retryLater(answer),
       };
     }
     if (answer.status !== 200) {

@@ -4,13 +4,7 @@
  * the same for the three protocols; each maps it to its own answer (Pingback fault codes, the
  * webmention and TrackBack jobs' keep, update or delete).
  */
-import {
-  FetchRefused,
-  FetchTimeout,
-  FetchTooLarge,
-  FetchTooManyRedirects,
-  safeFetch,
-} from '../fetch/fetch.ts';
+import { FetchTimeout, isLastingFetchError, safeFetch } from '../fetch/fetch.ts';
 import { readSourcePage, type SourceFacts } from './source-page.ts';
 import { httpUrl, linksToCable } from './targets.ts';
 
@@ -57,21 +51,10 @@ export async function inspectSource(
 ): Promise<SourceOutcome> {
   let response: Awaited<ReturnType<typeof safeFetch>>;
   try {
-    response = await safeFetch(source, {
-      timeoutMs: limits.timeoutMs,
-      maxBytes: limits.maxBytes,
-      maxRedirects: limits.maxRedirects,
-      method: 'GET',
-    });
+    response = await safeFetch(source, { ...limits, method: 'GET' });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (
-      error instanceof FetchRefused ||
-      error instanceof FetchTooLarge ||
-      error instanceof FetchTooManyRedirects
-    ) {
-      return { kind: 'refused', message };
-    }
+    if (isLastingFetchError(error)) return { kind: 'refused', message };
     // FetchTimeout, FetchNetworkError and anything unexpected: the source may answer later.
     return {
       kind: 'upstream',
