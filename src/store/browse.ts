@@ -245,3 +245,15 @@ export async function archiveFingerprint(db: SqlRunner): Promise<string> {
   );
   return `${row?.c ?? 0}:${row?.v ?? 0}`;
 }
+
+/**
+ * The change counters (migration 9), e.g. `{ discussion: 12, mentions: 3 }`: database triggers add
+ * one on every write to comments, account names and mentions, whichever server or command made it.
+ * One small table: cheap enough to ask every second. Caches of what those tables show compare them.
+ */
+export async function changeCounters(db: SqlRunner): Promise<Record<string, number>> {
+  const rows = await db.all<{ name: string; value: number | string }>(
+    'SELECT name, value FROM change_counters',
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, Number(r.value)]));
+}

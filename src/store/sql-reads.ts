@@ -49,4 +49,8 @@ export abstract class SqlReads {
   archiveFingerprint() {
     return browse.archiveFingerprint(this.runner);
   }
+
+  changeCounters() {
+    return browse.changeCounters(this.runner);
+  }
 }

@@ -150,6 +150,11 @@ export interface Store {
   archiveState(): Promise<ArchiveState>;
   /** Changes whenever a cable or version is written; cheap (two primary-key lookups): for caches. */
   archiveFingerprint(): Promise<string>;
+  /**
+   * Counters that database triggers raise on every write to what the discussion shows
+   * (`discussion`: comments and account names; `mentions`): for caches shared out over servers.
+   */
+  changeCounters(): Promise<Record<string, number>>;
   /** The connections in use and waiting, for metrics (no query). */
   connections(): ConnectionStats;
   close(): Promise<void>;

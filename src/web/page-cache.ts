@@ -3,6 +3,11 @@
  * entry is valid for one "generation" of the archive (`Store.archiveFingerprint`, which changes
  * with every write), checked at most once per `checkEveryMs` (default 1 s). After an
  * import, pages are rebuilt within that delay. Least recently used entries go first.
+ *
+ * The same check reads the database's change counters (`Store.changeCounters`: raised by triggers
+ * on every write to comments, account names and mentions, on whichever server), which the caches
+ * of the comments and mentions parts of pages compare (`counter(name)`). Everything is read from
+ * the database, so a change made through any server shows on every server within `checkEveryMs`.
  */
 import { createHash } from 'node:crypto';
 import type { Store } from '../store/store.ts';
@@ -31,6 +36,7 @@ export class PageCache {
   private readonly entries = new Map<string, { generation: string; page: RenderedPage }>();
   private readonly values = new Map<string, { generation: string; value: unknown }>();
   private generationValue = '';
+  private counters: Record<string, number> = {};
   private checkedAt = 0;
   private pending: Promise<string> | null = null;
 
@@ -45,10 +51,10 @@ export class PageCache {
     if (now - this.checkedAt < (this.options.checkEveryMs ?? 1000) && this.generationValue) {
       return this.generationValue;
     }
-    this.pending ??= this.store
-      .archiveFingerprint()
-      .then((fingerprint) => {
+    this.pending ??= Promise.all([this.store.archiveFingerprint(), this.store.changeCounters()])
+      .then(([fingerprint, counters]) => {
         this.generationValue = fingerprint;
+        this.counters = counters;
         this.checkedAt = Date.now();
         return this.generationValue;
       })
@@ -56,6 +62,12 @@ export class PageCache {
         this.pending = null;
       });
     return this.pending;
+  }
+
+  /** A change counter of the database (`discussion`, `mentions`), refreshed with the generation. */
+  async counter(name: string): Promise<number> {
+    await this.generation();
+    return this.counters[name] ?? 0;
   }
 
   /** The cached page for `key`, or `build()`'s result (cached when its status is 200 or 404). */

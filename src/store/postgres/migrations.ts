@@ -301,4 +301,28 @@ export const migrations: Migration<pg.ClientBase>[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'change counters: every write to comments, account names and mentions counts one (page caches on every server compare them)',
+    up: `
+      CREATE TABLE change_counters (
+        name TEXT PRIMARY KEY,
+        value BIGINT NOT NULL
+      );
+      INSERT INTO change_counters (name, value) VALUES ('discussion', 0), ('mentions', 0);
+      CREATE FUNCTION cabledesk_count_change() RETURNS trigger LANGUAGE plpgsql
+        SET search_path FROM CURRENT AS $$
+      BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = TG_ARGV[0];
+        RETURN NULL;
+      END
+      $$;
+      CREATE TRIGGER comments_changed AFTER INSERT OR UPDATE OR DELETE ON comments
+        FOR EACH STATEMENT EXECUTE FUNCTION cabledesk_count_change('discussion');
+      CREATE TRIGGER accounts_renamed AFTER UPDATE OF name ON accounts
+        FOR EACH STATEMENT EXECUTE FUNCTION cabledesk_count_change('discussion');
+      CREATE TRIGGER mentions_changed AFTER INSERT OR UPDATE OR DELETE ON mentions
+        FOR EACH STATEMENT EXECUTE FUNCTION cabledesk_count_change('mentions');
+    `,
+  },
 ];

@@ -242,4 +242,36 @@ export const migrations: Migration<Database.Database>[] = [
       );
     `,
   },
+  {
+    version: 9,
+    name: 'change counters: every write to comments, account names and mentions counts one (page caches on every server compare them)',
+    up: `
+      CREATE TABLE change_counters (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+      INSERT INTO change_counters (name, value) VALUES ('discussion', 0), ('mentions', 0);
+      CREATE TRIGGER comments_inserted AFTER INSERT ON comments BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'discussion';
+      END;
+      CREATE TRIGGER comments_updated AFTER UPDATE ON comments BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'discussion';
+      END;
+      CREATE TRIGGER comments_deleted AFTER DELETE ON comments BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'discussion';
+      END;
+      CREATE TRIGGER accounts_renamed AFTER UPDATE OF name ON accounts BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'discussion';
+      END;
+      CREATE TRIGGER mentions_inserted AFTER INSERT ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+      CREATE TRIGGER mentions_updated AFTER UPDATE ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+      CREATE TRIGGER mentions_deleted AFTER DELETE ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+    `,
+  },
 ];

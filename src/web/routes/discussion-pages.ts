@@ -38,8 +38,9 @@ import { moderatorPost, registerModerationQueue, requireModerator } from './mode
 const MARKER = /<!--cabledesk:discussion ([A-Za-z0-9._-]+)-->/;
 
 /**
- * How long a guest's view of a cable's comments is reused. Changes made through this server show
- * at once (the discussion's generation); changes made on another app server within this delay.
+ * How long a guest's view of a cable's comments is reused at most. Changes made through this server
+ * show at once (the discussion's generation), changes made on any other server as soon as the page
+ * cache sees the database's `discussion` change counter move (within its check interval, 1 s).
  */
 const SECTION_TTL_MS = 2000;
 const MAX_CACHED_PAGES = 1000;
@@ -52,7 +53,8 @@ interface FinishedPage {
   headers?: Record<string, string>;
   etag?: string;
   builtAt: number;
-  generation: number;
+  /** This server's discussion generation and the database's change counter when it was built. */
+  generation: string;
 }
 
 /**
@@ -79,11 +81,9 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
       sessionToken(c) === undefined && SECTION_PARAMS.every((name) => c.req.query(name) === undefined);
     const key = innerEtag && guest ? innerEtag : null;
     const now = Date.now();
+    const generation = `${discussion.generation}:${await ctx.cache.counter('discussion')}`;
     const hit = key ? finished.get(key) : undefined;
-    if (
-      hit &&
-      (hit.plain || (hit.generation === discussion.generation && now - hit.builtAt < SECTION_TTL_MS))
-    ) {
+    if (hit && (hit.plain || (hit.generation === generation && now - hit.builtAt < SECTION_TTL_MS))) {
       if (hit.plain) return;
       c.res = undefined as never;
       c.res =
@@ -92,7 +92,6 @@ export function registerDiscussionSection(app: Hono, ctx: WebContext, discussion
           : new Response(hit.bytes!, { status: 200, headers: hit.headers! });
       return;
     }
-    const generation = discussion.generation;
     const body = await c.res.text();
     const match = MARKER.exec(body);
     if (!match) {

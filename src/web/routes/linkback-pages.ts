@@ -22,14 +22,19 @@ import { moderatorPost, registerModerationQueue } from './moderation-forms.ts';
 
 const MARKER = /<!--cabledesk:mentions ([A-Za-z0-9._-]+)-->/;
 
-/** How long a filled page is reused when nothing changed here (changes on other servers show after it). */
+/**
+ * How long a filled page is reused at most. Changes made here show at once (the linkbacks'
+ * generation), changes made on any other server when the page cache sees the database's
+ * `mentions` change counter move (within its check interval, 1 s).
+ */
 const FILLED_TTL_MS = 2000;
 const MAX_FILLED = 1000;
 
 interface Filled {
   bytes: Buffer;
   headers: Record<string, string>;
-  generation: number;
+  /** This server's mention generation and the database's change counter when it was built. */
+  generation: string;
   builtAt: number;
 }
 
@@ -77,12 +82,12 @@ export function registerLinkbackSection(app: Hono, ctx: WebContext, linkbacks: L
     const key = innerEtag ? `${innerEtag} ${base}` : null;
     const now = Date.now();
     const hit = key ? filled.get(key) : undefined;
-    if (hit && hit.generation === linkbacks.generation && now - hit.builtAt < FILLED_TTL_MS) {
+    const generation = `${linkbacks.generation}:${await ctx.cache.counter('mentions')}`;
+    if (hit && hit.generation === generation && now - hit.builtAt < FILLED_TTL_MS) {
       c.res = undefined as never;
       c.res = new Response(hit.bytes, { status: 200, headers: hit.headers });
       return;
     }
-    const generation = linkbacks.generation;
     const body = await c.res.text();
     const match = MARKER.exec(body);
     if (!match) {
