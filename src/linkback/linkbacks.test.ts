@@ -107,6 +107,34 @@ for (const dialect of dialects) {
       assert.equal((await linkbacks.getMention(text.id))?.status, 'approved');
     });
 
+    test('a moderator acting while the source is fetched is not undone by the verification', async () => {
+      const link = { body: `<a href="${SITE}/cable/${REF}">x</a>` };
+      const setStatus = (source: string, status: string) =>
+        linkbacks.db.all('UPDATE mentions SET status = ? WHERE source = ? RETURNING id', [status, source]);
+      // A new mention sent to spam from the "verifying" queue while its first fetch runs.
+      const fresh = `${blog.origin}/spammed-while-fetched`;
+      blog.pages.set('/spammed-while-fetched', async () => {
+        await setStatus(fresh, 'spam');
+        return link;
+      });
+      const a = await linkbacks.receiveWebmention(fresh, `${SITE}/cable/${REF}`, SITE, 'a');
+      assert.equal(await linkbacks.verify(a.id, SITE), 'verified');
+      assert.equal((await linkbacks.getMention(a.id))?.status, 'spam');
+      // An approved mention sent to trash while a repeat is verified.
+      const shown = `${blog.origin}/trashed-while-fetched`;
+      blog.pages.set('/trashed-while-fetched', link);
+      const b = await linkbacks.receiveWebmention(shown, `${SITE}/cable/${REF}`, SITE, 'a');
+      await linkbacks.verify(b.id, SITE);
+      await setStatus(shown, 'approved');
+      blog.pages.set('/trashed-while-fetched', async () => {
+        await setStatus(shown, 'trash');
+        return link;
+      });
+      await linkbacks.receiveWebmention(shown, `${SITE}/cable/${REF}`, SITE, 'a');
+      assert.equal(await linkbacks.verify(b.id, SITE), 'verified');
+      assert.equal((await linkbacks.getMention(b.id))?.status, 'trash');
+    });
+
     test('a repeat is the same mention; blocked hosts include subdomains', async () => {
       const a = await linkbacks.receiveWebmention(`${blog.origin}/repeat`, `${SITE}/cable/${REF}`, SITE, 'a');
       const b = await linkbacks.receiveWebmention(

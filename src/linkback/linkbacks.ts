@@ -305,8 +305,8 @@ export class Linkbacks {
       facts.excerpt = mention.excerpt ?? facts.excerpt;
       facts.authorName = mention.authorName ?? facts.authorName;
     }
-    const status =
-      mention.status === 'verifying' ? await this.initialStatus(mention.sourceHost) : mention.status;
+    // Applies only while the mention is still verifying (storeVerified keeps any other status).
+    const status = await this.initialStatus(mention.sourceHost);
     const stored = await mentions.storeVerified(this.db, mention.id, facts, status, this.now().toISOString());
     this.generation++;
     return stored;

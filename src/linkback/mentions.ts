@@ -176,7 +176,11 @@ export interface VerifiedFacts {
   published: string | null;
 }
 
-/** Stores what verification read from the source; `status` replaces the current one. */
+/**
+ * Stores what verification read from the source. `status` is the first status of a mention still
+ * `verifying`; one that has a status already keeps it, also when a moderator set it while the
+ * source was being fetched (decided in the same statement, so it cannot be undone by this write).
+ */
 export async function storeVerified(
   db: SqlRunner,
   id: number,
@@ -186,7 +190,8 @@ export async function storeVerified(
 ): Promise<Mention | null> {
   const rows = await db.all<MentionRow>(
     'UPDATE mentions SET title = ?, author_name = ?, author_url = ?, excerpt = ?, url = ?, published = ?, ' +
-      `status = ?, verified_at = ?, updated_at = ? WHERE id = ? RETURNING ${COLUMNS}`,
+      "status = CASE WHEN status = 'verifying' THEN ? ELSE status END, verified_at = ?, updated_at = ? " +
+      `WHERE id = ? RETURNING ${COLUMNS}`,
     [
       facts.title,
       facts.authorName,

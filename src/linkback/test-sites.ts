@@ -26,18 +26,19 @@ export interface TestSite {
   origin: string;
   /** `127.0.0.x:PORT`, for the allow list. */
   hostPort: string;
-  pages: Map<string, Page | ((request: Received) => Page)>;
+  /** A page, or a function of the request answering one (awaited: it may act before answering). */
+  pages: Map<string, Page | ((request: Received) => Page | Promise<Page>)>;
   received: Received[];
   close(): Promise<void>;
 }
 
 export async function startTestSite(host = '127.0.0.1'): Promise<TestSite> {
-  const pages = new Map<string, Page | ((request: Received) => Page)>();
+  const pages = new Map<string, Page | ((request: Received) => Page | Promise<Page>)>();
   const received: Received[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
+    req.on('end', async () => {
       const request: Received = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
@@ -46,7 +47,7 @@ export async function startTestSite(host = '127.0.0.1'): Promise<TestSite> {
       };
       received.push(request);
       const entry = pages.get(request.path.replace(/\?.*$/, ''));
-      const page = typeof entry === 'function' ? entry(request) : entry;
+      const page = typeof entry === 'function' ? await entry(request) : entry;
       if (!page) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
