@@ -20,7 +20,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
 const CROSS_SITE_PATHS = /^\/(?:trackback\/|xmlrpc$|webmention$)/;
 
 export function siteOrigin(c: Context, publicUrl: string | undefined): string {
-  return publicUrl ? new URL(publicUrl).origin : new URL(c.req.url).origin;
+  if (publicUrl) return new URL(publicUrl).origin;
+  const url = new URL(c.req.url);
+  if (url.protocol === 'http:' && viaHttps(c)) url.protocol = 'https:';
+  return url.origin;
 }
 
 /** True when a state-changing request comes from another site. */
@@ -32,10 +35,13 @@ export function isCrossSite(c: Context, publicUrl: string | undefined): boolean 
   return fetchSite === 'cross-site' || fetchSite === 'same-site';
 }
 
-/** Cookies get the `__Host-` prefix (Secure) on HTTPS and on loopback, which browsers treat as secure. */
+/**
+ * Cookies get the `__Host-` prefix (Secure) on HTTPS (also behind a trusted reverse proxy that
+ * terminates TLS and sends `X-Forwarded-Proto: https`) and on loopback, which browsers treat as secure.
+ */
 function securePrefix(c: Context): boolean {
   const url = new URL(c.req.url);
-  return url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return viaHttps(c) || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
 }
 
 function cookieName(c: Context, base: string): string {
@@ -113,6 +119,18 @@ export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): Set
 
 const proxiesFromEnv = trustedProxiesFromEnv();
 
+/** The socket's peer when it is a trusted reverse proxy, else null. */
+function trustedPeer(c: Context): string | null {
+  let peer: string | undefined;
+  try {
+    peer = getConnInfo(c).remote.address;
+  } catch {
+    return null;
+  }
+  const trusted: ReadonlySet<string> | undefined = c.get('trustedProxies');
+  return peer !== undefined && (trusted ?? proxiesFromEnv).has(peer) ? peer : null;
+}
+
 /**
  * The client's address, for rate limits and the moderators' view: the socket's peer, or, when
  * that peer is a trusted reverse proxy, the last address it added to `X-Forwarded-For`.
@@ -124,12 +142,17 @@ export function clientAddress(c: Context): string {
   } catch {
     return 'unknown';
   }
-  const trusted: ReadonlySet<string> | undefined = c.get('trustedProxies');
-  if ((trusted ?? proxiesFromEnv).has(peer)) {
+  if (trustedPeer(c)) {
     const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded.slice(0, 64);
   }
   return peer;
+}
+
+/** The request came over HTTPS: to us, or to a trusted reverse proxy that says so (`X-Forwarded-Proto`). */
+function viaHttps(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https' && trustedPeer(c) !== null;
 }
 
 /**
