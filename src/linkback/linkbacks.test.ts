@@ -135,6 +135,32 @@ for (const dialect of dialects) {
       assert.equal((await linkbacks.getMention(b.id))?.status, 'trash');
     });
 
+    test("a deleted mention's id is never given to another", async () => {
+      const first = await linkbacks.receiveWebmention(
+        `${blog.origin}/id-1`,
+        `${SITE}/cable/${REF}`,
+        SITE,
+        'a',
+      );
+      const last = await linkbacks.receiveWebmention(
+        `${blog.origin}/id-2`,
+        `${SITE}/cable/${REF}`,
+        SITE,
+        'a',
+      );
+      assert.ok(last.id > first.id);
+      // The source lost its link: removed (the highest id).
+      blog.pages.set('/id-2', { body: '<p>no link</p>' });
+      assert.match(await linkbacks.verify(last.id, SITE), /^removed/);
+      const next = await linkbacks.receiveWebmention(
+        `${blog.origin}/id-3`,
+        `${SITE}/cable/${REF}`,
+        SITE,
+        'a',
+      );
+      assert.ok(next.id > last.id, `id ${next.id} after ${last.id} was deleted`);
+    });
+
     test('a repeat is the same mention; blocked hosts include subdomains', async () => {
       const a = await linkbacks.receiveWebmention(`${blog.origin}/repeat`, `${SITE}/cable/${REF}`, SITE, 'a');
       const b = await linkbacks.receiveWebmention(

@@ -325,4 +325,9 @@ export const migrations: Migration<pg.ClientBase>[] = [
         FOR EACH STATEMENT EXECUTE FUNCTION cabledesk_count_change('mentions');
     `,
   },
+  {
+    version: 10,
+    name: 'linkbacks: mention ids never reused (SQLite only: PostgreSQL identities never reuse a value)',
+    up: 'SELECT 1',
+  },
 ];

@@ -274,4 +274,50 @@ export const migrations: Migration<Database.Database>[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    name: 'linkbacks: mention ids never reused (AUTOINCREMENT), so the audit log and the moderation forms name one mention',
+    up: `
+      CREATE TABLE mentions_new (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        token TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        source TEXT NOT NULL,
+        source_host TEXT NOT NULL,
+        target TEXT NOT NULL,
+        target_key TEXT NOT NULL,
+        ref_id TEXT NOT NULL,
+        paragraph INTEGER,
+        title TEXT,
+        author_name TEXT,
+        author_url TEXT,
+        excerpt TEXT,
+        url TEXT,
+        published TEXT,
+        status TEXT NOT NULL,
+        address TEXT,
+        received_at TEXT NOT NULL,
+        verified_at TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (source, target_key)
+      );
+      INSERT INTO mentions_new SELECT id, token, kind, source, source_host, target, target_key, ref_id,
+        paragraph, title, author_name, author_url, excerpt, url, published, status, address,
+        received_at, verified_at, updated_at FROM mentions;
+      DROP TABLE mentions;
+      ALTER TABLE mentions_new RENAME TO mentions;
+      CREATE INDEX mentions_cable ON mentions (ref_id, status, received_at);
+      CREATE INDEX mentions_status ON mentions (status, received_at);
+      CREATE INDEX mentions_host ON mentions (source_host, status);
+      CREATE TRIGGER mentions_inserted AFTER INSERT ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+      CREATE TRIGGER mentions_updated AFTER UPDATE ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+      CREATE TRIGGER mentions_deleted AFTER DELETE ON mentions BEGIN
+        UPDATE change_counters SET value = value + 1 WHERE name = 'mentions';
+      END;
+    `,
+  },
 ];
