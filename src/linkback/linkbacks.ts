@@ -289,9 +289,12 @@ export class Linkbacks {
     return stored ?? mention;
   }
 
-  /** Whether a mention from this host goes up at once (the host has an approved mention). */
-  private async initialStatus(host: string): Promise<MentionStatus> {
-    return (await mentions.approvedFromHost(this.db, host)) > 0 ? 'approved' : 'pending';
+  /**
+   * Whether a mention goes up at once: its host has an approved mention by the same author (the
+   * comments' "known author" rule), else it waits for a moderator.
+   */
+  private async initialStatus(host: string, authorUrl: string | null): Promise<MentionStatus> {
+    return (await mentions.approvedFromAuthor(this.db, host, authorUrl)) > 0 ? 'approved' : 'pending';
   }
 
   private async storeOutcome(
@@ -306,7 +309,7 @@ export class Linkbacks {
       facts.authorName = mention.authorName ?? facts.authorName;
     }
     // Applies only while the mention is still verifying (storeVerified keeps any other status).
-    const status = await this.initialStatus(mention.sourceHost);
+    const status = await this.initialStatus(mention.sourceHost, facts.authorUrl);
     const stored = await mentions.storeVerified(this.db, mention.id, facts, status, this.now().toISOString());
     this.generation++;
     return stored;

@@ -243,11 +243,19 @@ export async function listMentionsByStatus(
   return rows.map(toMention);
 }
 
-/** How many approved mentions a source host has (a host with one is trusted from then on). */
-export async function approvedFromHost(db: SqlRunner, host: string): Promise<number> {
+/**
+ * How many approved mentions a source host has from the same author (the h-card's address; no
+ * author address matches none), so one approved post on a site many people write on (a social
+ * bridge, a platform) does not vouch for all of them.
+ */
+export async function approvedFromAuthor(
+  db: SqlRunner,
+  host: string,
+  authorUrl: string | null,
+): Promise<number> {
   const rows = await db.all<{ n: number | string }>(
-    "SELECT COUNT(*) AS n FROM mentions WHERE source_host = ? AND status = 'approved'",
-    [host],
+    "SELECT COUNT(*) AS n FROM mentions WHERE source_host = ? AND status = 'approved' AND COALESCE(author_url, '') = ?",
+    [host, authorUrl ?? ''],
   );
   return Number(rows[0]?.n ?? 0);
 }

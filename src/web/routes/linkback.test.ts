@@ -297,12 +297,22 @@ for (const dialect of dialects) {
       assert.match(await (await fetch(`${site}/cable/2010/01/${REF}.html`)).text(), /First post &amp; more/);
     });
 
-    test('a host with an approved mention is trusted: its next mention is approved after verification', async () => {
+    test('an author with an approved mention is trusted: their next mention is approved after verification', async () => {
       const source = `${blog.origin}/second`;
       blog.pages.set('/second', post(cableUrl(), 'Second post'));
       assert.equal((await webmention(source, cableUrl())).status, 202);
+      // Another author on the same host (a platform many write on) is not vouched for.
+      const stranger = `${blog.origin}/~stranger/post`;
+      blog.pages.set('/~stranger/post', {
+        body:
+          '<article class="h-entry"><h1 class="p-name">A stranger</h1>' +
+          '<a class="p-author h-card" href="/~stranger/">Stranger</a>' +
+          `<div class="e-content"><a href="${cableUrl()}">the cable</a></div></article>`,
+      });
+      assert.equal((await webmention(stranger, cableUrl())).status, 202);
       await settled();
       assert.equal((await bySource(source))?.status, 'approved');
+      assert.equal((await bySource(stranger))?.status, 'pending');
     });
 
     test('a paragraph target, and an old address with a paragraph', async () => {
