@@ -1,12 +1,14 @@
 /**
- * The server's graceful close with a job runner, on both databases: jobs handed to the server run;
- * close() lets a running job finish (its handler sees no abort) before the store is closed, and
- * jobs still queued stay queued for another server; /metrics counts the queue's jobs per state.
+ * The server's graceful close with a job runner stopped by it (as serve wires the linkback jobs),
+ * on both databases: close() lets a running job finish (its handler sees no abort) before the
+ * store is closed, and jobs still queued stay queued for another server; /metrics counts the
+ * queue's jobs per state.
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createJobQueue } from '../jobs/queue.ts';
+import { JobRunner } from '../jobs/runner.ts';
 import { openStore } from '../store/open.ts';
 import { dialects } from '../store/test-dialects.ts';
 import { startServer } from './server.ts';
@@ -22,12 +24,10 @@ for (const dialect of dialects) {
         const running = new Promise<void>((resolve) => {
           started = resolve;
         });
-        const server = await startServer({
-          store,
-          port: 0,
-          host: '127.0.0.1',
-          jobRunner: { pollMs: 20, concurrency: 1 },
-          jobHandlers: {
+        const queue = createJobQueue(store);
+        const runner = new JobRunner(
+          queue,
+          {
             'test.slow': async (_payload, _job, signal) => {
               events.push('started');
               started();
@@ -35,8 +35,14 @@ for (const dialect of dialects) {
               events.push(signal.aborted ? 'aborted' : 'finished');
             },
           },
+          { pollMs: 20, concurrency: 1 },
+        ).start();
+        const server = await startServer({
+          store,
+          port: 0,
+          host: '127.0.0.1',
+          onClose: [() => runner.stop()],
         });
-        const queue = createJobQueue(store);
         const first = await queue.enqueue('test.slow', { n: 1 });
         await running;
         const second = await queue.enqueue('test.slow', { n: 2 }, { runAt: Date.now() + 60_000 });

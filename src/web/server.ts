@@ -3,15 +3,14 @@
  * listens (port 0 picks a free port) with the address and a graceful `close()`: stop accepting
  * connections, let the requests in flight finish (answers then say `Connection: close`, idle
  * keep-alive connections are closed) for up to `shutdownTimeoutMs`, then cut what is left; the
- * job runner (when the server runs jobs) stops meanwhile, giving back the jobs it claimed but has
- * not started, as do the `onClose` tasks; last the store is closed. The metrics count the queue's
- * jobs per state. Keep-alive is on, so a browser or a load test reuses its connections.
+ * `onClose` tasks (stopping the job runner, which gives back the jobs it claimed but has not
+ * started) run meanwhile; last the store is closed. The metrics count the queue's jobs per state.
+ * Keep-alive is on, so a browser or a load test reuses its connections.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createJobQueue } from '../jobs/queue.ts';
-import { type JobHandler, JobRunner, type JobRunnerOptions } from '../jobs/runner.ts';
 import { createLogger } from '../ops/logger.ts';
 import { type AppOptions, createApp } from './app.ts';
 
@@ -20,15 +19,11 @@ export interface ServerOptions extends AppOptions {
   host: string;
   /** How long close() lets requests in flight finish before cutting them (default 10 s). */
   shutdownTimeoutMs?: number;
-  /** Run by close() while requests drain, before the store is closed. */
-  onClose?: (() => Promise<void>)[];
   /**
-   * The job kinds this server runs, with their handlers: one JobRunner per server, started with
-   * the server and stopped by close() (claimed jobs not yet started are given back). None: no runner.
+   * Run by close() while requests drain, before the store is closed: e.g. stopping the job runner
+   * (src/linkback/jobs.ts), which gives back the jobs it claimed but has not started.
    */
-  jobHandlers?: Readonly<Record<string, JobHandler>>;
-  /** Runner settings (poll interval, concurrency, lease); its stop timeout is the shutdown timeout. */
-  jobRunner?: Omit<JobRunnerOptions, 'stopTimeoutMs' | 'onError'>;
+  onClose?: (() => Promise<void>)[];
 }
 
 export interface RunningServer {
@@ -64,29 +59,18 @@ function drain(server: Server, timeoutMs: number): Promise<void> {
 export function startServer(options: ServerOptions): Promise<RunningServer> {
   const timeoutMs = options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS;
   const logger = options.logger ?? createLogger({ level: 'error', format: 'pretty' });
-  const queue = createJobQueue(options.store);
-  const handlers = options.jobHandlers ?? {};
-  const runner =
-    Object.keys(handlers).length > 0
-      ? new JobRunner(queue, handlers, {
-          ...options.jobRunner,
-          stopTimeoutMs: timeoutMs,
-          onError: (error, job) =>
-            logger.error(job ? 'job failed' : 'job runner failed', {
-              ...(job ? { job: job.id, kind: job.kind, attempt: job.attempts } : {}),
-              error,
-            }),
-        })
-      : null;
-  const app = createApp({ ...options, logger, jobCounts: options.jobCounts ?? (() => queue.counts()) });
-  const onClose = [...(options.onClose ?? []), ...(runner ? [() => runner.stop()] : [])];
+  const app = createApp({
+    ...options,
+    logger,
+    jobCounts: options.jobCounts ?? (() => createJobQueue(options.store).counts()),
+  });
+  const onClose = options.onClose ?? [];
   let closing: Promise<void> | null = null;
   const answering = new Set<ServerResponse>();
   return new Promise((resolve, reject) => {
     const server = serve(
       { fetch: app.fetch, port: options.port, hostname: options.host },
       (info: AddressInfo) => {
-        runner?.start();
         resolve({
           url: `http://${urlHost(options.host)}:${info.port}`,
           port: info.port,

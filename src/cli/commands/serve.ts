@@ -104,6 +104,8 @@ async function serveOne(
     send: settings.sendLinkbacks,
     blockedHosts: settings.linkbackBlocklist,
     onError: (error, job) => logger.error('job failed', { job: job?.id, kind: job?.kind, error }),
+    // Stopping waits for running jobs as long as requests may drain, no longer.
+    runner: { stopTimeoutMs: settings.shutdownTimeoutMs },
   });
   return startServer({
     store,
