@@ -69,7 +69,11 @@ test('the existing variables keep working', () => {
     CABLEDESK_DB: 'postgres://u@h/db',
     CABLEDESK_TRUSTED_PROXIES: '127.0.0.1, ::1',
     CABLEDESK_OIDC_PROVIDERS: JSON.stringify(providers),
+    CABLEDESK_SEND_LINKBACKS: '1',
+    CABLEDESK_LINKBACK_BLOCKLIST: 'spam.example, ads.example',
   });
+  assert.equal(values.sendLinkbacks, true);
+  assert.deepEqual(values.linkbackBlocklist, ['spam.example', 'ads.example']);
   assert.equal(values.db, 'postgres://u@h/db');
   assert.deepEqual(values.trustedProxies, ['127.0.0.1', '::1']);
   assert.deepEqual(values.oidcProviders, providers);
@@ -111,6 +115,7 @@ test('mistakes say where and why', () => {
   refused([], { CABLEDESK_OIDC_PROVIDERS: '[{' }, /^CABLEDESK_OIDC_PROVIDERS: is not valid JSON/);
   refused([], { CABLEDESK_OIDC_PROVIDERS: '[{"id":"x"}]' }, /^CABLEDESK_OIDC_PROVIDERS: provider 1: /);
   refused([], { CABLEDESK_METRICS_TOKEN: 'short' }, /at least 16 characters/);
+  refused([], { CABLEDESK_SEND_LINKBACKS: 'maybe' }, /^CABLEDESK_SEND_LINKBACKS: must be true or false/);
   refused(['--public-url', 'ftp://x'], {}, /^--public-url: must be an http\(s\) address/);
   refused(['--workers', '0'], {}, /^--workers: must be a whole number from 1 to 256/);
   refused(['--nope'], {}, /Unknown option '--nope'.*cabledesk serve --help/);
