@@ -46,3 +46,33 @@ export async function seriousViolations(page: Page, path: string): Promise<strin
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${path}: ${v.id} (${v.impact}): ${v.help} at ${v.nodes[0]?.target.join(' ')}`);
 }
+
+/**
+ * Starts listening on `page` for what must never happen on our pages: a dialog (dismissed), a
+ * script error, a console error (CSP refusals are reported there), a request to another host.
+ * Returns the list the alarms are written to, one line each.
+ */
+export function watchForAlarms(page: Page, ownHost: string): string[] {
+  const alarms: string[] = [];
+  page.on('dialog', async (dialog) => {
+    alarms.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on('pageerror', (error) => alarms.push(`script error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') alarms.push(`console: ${message.text()}`);
+  });
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== 'data:' && url.host !== ownHost) alarms.push(`outside request: ${request.url()}`);
+  });
+  return alarms;
+}
+
+/** Logs `page` in through the site's own form (then on /account). */
+export async function logIn(page: Page, siteUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${siteUrl}/account/login`);
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', password);
+  await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
+}

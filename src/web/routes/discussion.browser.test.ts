@@ -15,7 +15,7 @@ import { parseCable } from '../../cable/parse.ts';
 import { Discussion } from '../../discuss/discussion.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
-import { browserSkip, launchChromium, seriousViolations } from '../browser-kit.ts';
+import { browserSkip, launchChromium, logIn, seriousViolations, watchForAlarms } from '../browser-kit.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { XSS_VECTORS } from './discussion-xss-vectors.ts';
 
@@ -59,25 +59,8 @@ describe('comments in a browser', { skip }, () => {
   test('XSS vectors posted through the comment form never execute', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const alarms: string[] = [];
-    const own = new URL(server.url).host;
-    page.on('dialog', async (dialog) => {
-      alarms.push(`dialog: ${dialog.message()}`);
-      await dialog.dismiss();
-    });
-    page.on('pageerror', (error) => alarms.push(`script error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') alarms.push(`console: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol !== 'data:' && url.host !== own) alarms.push(`outside request: ${request.url()}`);
-    });
-
-    await page.goto(`${server.url}/account/login`);
-    await page.fill('#login-email', 'mod@example.org');
-    await page.fill('#login-password', 'moderator password');
-    await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
+    const alarms = watchForAlarms(page, new URL(server.url).host);
+    await logIn(page, server.url, 'mod@example.org', 'moderator password');
 
     for (const vector of XSS_VECTORS) {
       await page.goto(`${server.url}/cable/${REF}`);
@@ -125,10 +108,7 @@ describe('comments in a browser', { skip }, () => {
     ]) {
       await audit(path);
     }
-    await page.goto(`${server.url}/account/login`);
-    await page.fill('#login-email', 'mod@example.org');
-    await page.fill('#login-password', 'moderator password');
-    await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
+    await logIn(page, server.url, 'mod@example.org', 'moderator password');
     for (const path of [
       '/account',
       '/moderation?status=approved',

@@ -19,7 +19,7 @@ import { discussionRunner } from '../../discuss/sql.ts';
 import { receiveMention, storeVerified } from '../../linkback/mentions.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
-import { browserSkip, launchChromium, seriousViolations } from '../browser-kit.ts';
+import { browserSkip, launchChromium, logIn, seriousViolations, watchForAlarms } from '../browser-kit.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { XSS_VECTORS } from './discussion-xss-vectors.ts';
 
@@ -84,30 +84,12 @@ describe('mentions in a browser', { skip: browserSkip }, () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function logIn(page: Page): Promise<void> {
-    await page.goto(`${server.url}/account/login`);
-    await page.fill('#login-email', 'mod@example.org');
-    await page.fill('#login-password', 'moderator password');
-    await Promise.all([page.waitForURL(/\/account$/), page.click('main button[type=submit]')]);
-  }
+  const logInModerator = (page: Page) => logIn(page, server.url, 'mod@example.org', 'moderator password');
 
   test('hostile titles, authors and excerpts never run or load anything', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const alarms: string[] = [];
-    const own = new URL(server.url).host;
-    page.on('dialog', async (dialog) => {
-      alarms.push(`dialog: ${dialog.message()}`);
-      await dialog.dismiss();
-    });
-    page.on('pageerror', (error) => alarms.push(`script error: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error') alarms.push(`console: ${message.text()}`);
-    });
-    page.on('request', (request) => {
-      const url = new URL(request.url());
-      if (url.protocol !== 'data:' && url.host !== own) alarms.push(`outside request: ${request.url()}`);
-    });
+    const alarms = watchForAlarms(page, new URL(server.url).host);
 
     await page.goto(`${server.url}/cable/${REF}`);
     const items = page.locator('ol.mentions > li');
@@ -127,7 +109,7 @@ describe('mentions in a browser', { skip: browserSkip }, () => {
     )) as string[];
     assert.deepEqual(tags, ['a', 'blockquote', 'code', 'h2', 'li', 'ol', 'p', 'span', 'time']);
 
-    await logIn(page);
+    await logInModerator(page);
     await page.goto(`${server.url}/moderation/mentions?status=approved`);
     const queued = page.locator('ol.comments > li');
     assert.equal(await queued.count(), XSS_VECTORS.length);
@@ -141,7 +123,7 @@ describe('mentions in a browser', { skip: browserSkip }, () => {
     const page = await context.newPage();
     await page.goto(`${server.url}/cable/${REF}`);
     assert.deepEqual(await seriousViolations(page, `/cable/${REF}`), []);
-    await logIn(page);
+    await logInModerator(page);
     for (const path of ['/moderation/mentions?status=approved', '/moderation/mentions?status=pending']) {
       await page.goto(`${server.url}${path}`);
       assert.deepEqual(await seriousViolations(page, path), []);
