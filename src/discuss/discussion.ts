@@ -5,6 +5,7 @@
  * call these; the data access is in the sibling modules, written once for both databases.
  */
 import type { SqlRunner } from '../store/sql-runner.ts';
+import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import * as accounts from './accounts.ts';
 import * as comments from './comments.ts';
@@ -17,7 +18,6 @@ import type { OidcClaims } from './oidc.ts';
 import { DEFAULT_SCRYPT_LOG_N, dummyHash, hashPassword, verifyPassword } from './passwords.ts';
 import { clearLimit, hit, type Limit, peek } from './rate-limit.ts';
 import * as sessions from './sessions.ts';
-import { discussionRunner } from './sql.ts';
 import { sha256 } from './tokens.ts';
 import { type Account, type Comment, type CommentStatus, isModerator, type Role } from './types.ts';
 import { cleanBody, cleanEmail, cleanName, cleanPassword, optionalId } from './validate.ts';
@@ -77,7 +77,7 @@ export class Discussion {
     readonly store: Store,
     options: DiscussionOptions = {},
   ) {
-    this.db = discussionRunner(store);
+    this.db = sqlRunnerFor(store);
     this.now = options.now ?? (() => new Date());
     this.logN = options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };

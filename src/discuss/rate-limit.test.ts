@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { openStore } from '../store/open.ts';
+import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import { clearLimit, hit, peek } from './rate-limit.ts';
-import { discussionRunner } from './sql.ts';
 
 for (const dialect of dialects) {
   describe(`rate limits on ${dialect.name}`, { skip: dialect.skip }, () => {
@@ -24,7 +24,7 @@ for (const dialect of dialects) {
     });
 
     test('fixed window', async () => {
-      const db = discussionRunner(store);
+      const db = sqlRunnerFor(store);
       const limit = { max: 2, windowMs: 60_000 };
       const t = 1_800_000_000_000;
       assert.deepEqual(

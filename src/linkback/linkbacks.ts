@@ -11,12 +11,12 @@ import { DiscussionError } from '../discuss/errors.ts';
 import { assertModerator, moderateEach } from '../discuss/moderation.ts';
 import { logAction } from '../discuss/moderation-log.ts';
 import { hit, type Limit } from '../discuss/rate-limit.ts';
-import { discussionRunner } from '../discuss/sql.ts';
 import { type Account, type Comment, isModerator } from '../discuss/types.ts';
 import { RetryJobError } from '../jobs/errors.ts';
 import type { Job, JobQueue } from '../jobs/queue.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
+import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { outsideLinks } from './discover.ts';
 import type { Mention, MentionKind, MentionStatus } from './mentions.ts';
@@ -130,7 +130,7 @@ export class Linkbacks {
     readonly queue: JobQueue,
     options: LinkbackOptions = {},
   ) {
-    this.db = discussionRunner(store);
+    this.db = sqlRunnerFor(store);
     this.now = options.now ?? (() => new Date());
     this.limits = { ...DEFAULT_LINKBACK_LIMITS, ...options.limits };
     this.sourceLimits = { ...DEFAULT_SOURCE_LIMITS, ...options.sourceLimits };

@@ -8,11 +8,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { parseCable } from '../cable/parse.ts';
-import { discussionRunner } from '../discuss/sql.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir } from '../sources/sample.ts';
 import { openStore } from '../store/open.ts';
 import { prepareCable } from '../store/prepared-cable.ts';
+import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import type { SearchBackend } from './backend.ts';
@@ -123,7 +123,7 @@ for (const dialect of dialects) {
       assert.ok(words.length > 0 && words.length <= 5, `words: ${words.join(', ')}`);
       assert.equal(reported, words.length);
       for (const word of words) assert.ok((await backend.search({ q: word })).total >= sample.length / 2);
-      const rows = await discussionRunner(store).all<{ fingerprint: string }>(
+      const rows = await sqlRunnerFor(store).all<{ fingerprint: string }>(
         "SELECT fingerprint FROM search_snapshots WHERE name = 'catalog'",
       );
       assert.deepEqual(

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { discussionRunner } from '../discuss/sql.ts';
 import { receiveMention, storeVerified } from '../linkback/mentions.ts';
 import { sampleCablesDir, sampleVariantsDir } from '../sources/sample.ts';
 import { runImport } from '../store/import/importer.ts';
 import { openStore } from '../store/open.ts';
+import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { browserSkip, launchChromium, seriousViolations } from './browser-kit.ts';
 import { type RunningServer, startServer } from './server.ts';
@@ -27,7 +27,7 @@ const SHOTS = 'test-results';
 
 /** Two approved mentions of 06MOSCOW1323 (one on ¶3), with hostile text, as verification stores them. */
 async function addMentions(store: Store): Promise<void> {
-  const db = discussionRunner(store);
+  const db = sqlRunnerFor(store);
   const now = '2024-05-01T10:00:00.000Z';
   for (const [i, paragraph] of [null, 3].entries()) {
     const { mention } = await receiveMention(db, {

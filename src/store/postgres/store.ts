@@ -15,7 +15,7 @@ import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
-import { numberPlaceholders } from '../sql-runner.ts';
+import { postgresRunner } from '../sql-runner.ts';
 import type {
   ConnectionStats,
   PreparedCable,
@@ -233,10 +233,7 @@ export class PostgresStore extends SqlReads implements Store {
   url = '';
 
   constructor(readonly pool: pg.Pool) {
-    super({
-      all: async <Row>(sql: string, params: unknown[] = []) =>
-        (await pool.query(numberPlaceholders(sql), params)).rows as Row[],
-    });
+    super(postgresRunner(pool));
   }
 
   /** Index writes in progress; the first failure is kept and thrown by the next call. */

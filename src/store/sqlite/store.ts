@@ -11,6 +11,7 @@ import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredCable } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
+import { sqliteRunner } from '../sql-runner.ts';
 import type { ConnectionStats, PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -53,9 +54,7 @@ export class SqliteStore extends SqlReads implements Store {
   private readonly writeTransaction;
 
   constructor(readonly db: Database.Database) {
-    super({
-      all: async <Row>(sql: string, params: unknown[] = []) => db.prepare(sql).all(...params) as Row[],
-    });
+    super(sqliteRunner(db));
     this.statements = {
       hasVersion: db.prepare('SELECT 1 FROM cable_versions WHERE ref_id = ? AND content_hash = ?').pluck(),
       stored: db.prepare(`${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ?`),

@@ -15,12 +15,12 @@ import { createServer } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { parseCable } from '../../cable/parse.ts';
 import { Discussion } from '../../discuss/discussion.ts';
-import { discussionRunner } from '../../discuss/sql.ts';
 import { type LinkbackJobs, startLinkbackJobs } from '../../linkback/jobs.ts';
 import { type Page, startTestSite, type TestSite, waitFor } from '../../linkback/test-sites.ts';
 import { parseMethodResponse } from '../../linkback/xmlrpc.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
+import { sqlRunnerFor } from '../../store/sql-runner.ts';
 import type { Store } from '../../store/store.ts';
 import { dialects, type TestDatabase } from '../../store/test-dialects.ts';
 import { type RunningServer, startServer } from '../server.ts';
@@ -213,7 +213,7 @@ for (const dialect of dialects) {
 
     /** Waits until no linkback job is due or running (retries later in the backoff do not count). */
     async function settled() {
-      const db = discussionRunner(store);
+      const db = sqlRunnerFor(store);
       await waitFor('the due jobs to be done', async () => {
         const rows = await db.all<{ n: number | string }>(
           "SELECT COUNT(*) AS n FROM jobs WHERE state = 'running' OR (state = 'queued' AND run_at <= ?)",
