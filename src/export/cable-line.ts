@@ -7,6 +7,7 @@
  * `updatedAt`, when the archive last changed the cable. Pure: no database here.
  */
 import type { CableRecord, Reference } from '../cable/record.ts';
+import type { CableRowFields, VersionRowFields } from '../store/cable-rows.ts';
 import { contentHash } from '../store/prepared-cable.ts';
 
 /** The database row of a cable joined with its current version's text. */
@@ -75,28 +76,13 @@ export function cableLine(cable: CableRow, versions: VersionRow[]): string {
   });
 }
 
-/** A version as it is written back. */
-export interface RestoredVersion {
-  contentHash: string;
-  released: string | null;
-  sourceFormat: string;
-  sourcePath: string | null;
-  sourceLine: number | null;
+/** A version as it is written back: its row's values and its exported import time. */
+export interface RestoredVersion extends VersionRowFields {
   importedAt: string;
-  rawHeader: string;
-  rawBody: string;
 }
 
 /** A cable line read back: the values of its rows. */
-export interface RestoredCable {
-  refId: string;
-  publishedRefId: string;
-  created: string | null;
-  released: string | null;
-  classification: string;
-  origin: string;
-  subject: string | null;
-  partial: boolean;
+export interface RestoredCable extends CableRowFields {
   /** The stored record: the line without `raw`, `versions` and `updatedAt`. */
   recordJson: string;
   updatedAt: string;

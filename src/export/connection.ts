@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import { numberPlaceholders } from '../store/sql-runner.ts';
+import { numberPlaceholders, sqliteParams } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 
 export interface Connection {
@@ -21,11 +21,6 @@ export interface Connection {
    * never blocks writers); `write` commits all or nothing.
    */
   transaction<T>(kind: 'read' | 'write', body: () => Promise<T>): Promise<T>;
-}
-
-/** SQLite binds numbers, strings, bigints, buffers and null: booleans become 1 and 0. */
-function sqliteParams(params: unknown[]): unknown[] {
-  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
 }
 
 function sqliteConnection(db: Database.Database): Connection {

@@ -14,9 +14,18 @@
  * Everything of the discussion is loaded in one transaction.
  */
 import { join } from 'node:path';
+import {
+  CABLE_COLUMN_NAMES,
+  cableRowValues,
+  UPDATE_CABLE_SQL,
+  updateCableValues,
+  VERSION_COLUMN_NAMES,
+  versionRowValues,
+} from '../store/cable-rows.ts';
 import { type ImportSummary, runImport } from '../store/import/importer.ts';
 import { releasedLater } from '../store/plan-batch.ts';
-import type { Store } from '../store/store.ts';
+import { readStoredCables } from '../store/queries.ts';
+import type { Store, WriteOutcome } from '../store/store.ts';
 import { type RestoredCable, readCableLine } from './cable-line.ts';
 import { type Connection, schemaVersion, tableColumns, tableExists, withConnection } from './connection.ts';
 import { batches, fileLines } from './json-lines.ts';
@@ -75,100 +84,31 @@ async function insertRows(db: Connection, table: string, columns: readonly strin
 
 const placeholders = (n: number) => Array(n).fill('?').join(', ');
 
-const VERSION_COLUMNS = [
-  'ref_id',
-  'content_hash',
-  'released',
-  'source_format',
-  'source_path',
-  'source_line',
-  'imported_at',
-  'raw_header',
-  'raw_body',
-] as const;
-const CABLE_COLUMNS = [
-  'ref_id',
-  'published_ref_id',
-  'created',
-  'released',
-  'classification',
-  'origin',
-  'subject',
-  'partial',
-  'current_hash',
-  'record',
-  'updated_at',
-] as const;
-
-function cableValues(c: RestoredCable, updatedAt: string): unknown[] {
-  return [
-    c.refId,
-    c.publishedRefId,
-    c.created,
-    c.released,
-    c.classification,
-    c.origin,
-    c.subject,
-    c.partial,
-    c.currentHash,
-    c.recordJson,
-    updatedAt,
-  ];
-}
-
-type Outcome = 'imported' | 'updated' | 'unchanged';
-
 /** Writes one batch of cables (in the caller's transaction); says per cable what happened. */
 async function restoreCables(
   db: Connection,
   cables: RestoredCable[],
-): Promise<{ outcomes: Outcome[]; versions: number }> {
-  const refIds = cables.map((c) => c.refId);
-  const stored = new Map(
-    (
-      await db.all<{ ref_id: string; released: string | null }>(
-        `SELECT ref_id, released FROM cables WHERE ref_id IN (${placeholders(refIds.length)})`,
-        refIds,
-      )
-    ).map((r) => [r.ref_id, r.released]),
+): Promise<{ outcomes: WriteOutcome[]; versions: number }> {
+  const stored = await readStoredCables(
+    db,
+    cables.map((c) => c.refId),
   );
-  const hashes = new Map<string, Set<string>>();
-  for (const r of await db.all<{ ref_id: string; content_hash: string }>(
-    `SELECT ref_id, content_hash FROM cable_versions WHERE ref_id IN (${placeholders(refIds.length)})`,
-    refIds,
-  )) {
-    const set = hashes.get(r.ref_id) ?? new Set<string>();
-    set.add(r.content_hash);
-    hashes.set(r.ref_id, set);
-  }
   const versions: unknown[][] = [];
   const fresh: RestoredCable[] = [];
   const changed: RestoredCable[] = [];
-  const outcomes: Outcome[] = [];
+  const outcomes: WriteOutcome[] = [];
   for (const cable of cables) {
-    const have = hashes.get(cable.refId) ?? new Set<string>();
-    const added = cable.versions.filter((v) => !have.has(v.contentHash));
-    for (const v of added) {
-      versions.push([
-        cable.refId,
-        v.contentHash,
-        v.released,
-        v.sourceFormat,
-        v.sourcePath,
-        v.sourceLine,
-        v.importedAt,
-        v.rawHeader,
-        v.rawBody,
-      ]);
-    }
-    if (!stored.has(cable.refId)) {
+    const known = stored.get(cable.refId);
+    const added = cable.versions.filter((v) => !known?.hashes.has(v.contentHash));
+    for (const v of added) versions.push(versionRowValues(cable.refId, v, v.importedAt));
+    if (!known) {
       fresh.push(cable);
       outcomes.push('imported');
     } else if (
       added.some((v) => v.contentHash === cable.currentHash) &&
       releasedLater(
         cable.versions.find((v) => v.contentHash === cable.currentHash)!.released,
-        stored.get(cable.refId)!,
+        known.currentReleased,
       )
     ) {
       changed.push(cable);
@@ -177,23 +117,15 @@ async function restoreCables(
       outcomes.push(added.length > 0 ? 'updated' : 'unchanged');
     }
   }
-  await insertRows(db, 'cable_versions', VERSION_COLUMNS, versions);
+  await insertRows(db, 'cable_versions', VERSION_COLUMN_NAMES, versions);
   await insertRows(
     db,
     'cables',
-    CABLE_COLUMNS,
-    fresh.map((c) => cableValues(c, c.updatedAt)),
+    CABLE_COLUMN_NAMES,
+    fresh.map((c) => cableRowValues(c, c.currentHash, c.updatedAt)),
   );
   const now = new Date().toISOString();
-  for (const c of changed) {
-    const [, ...values] = cableValues(c, now);
-    await db.run(
-      `UPDATE cables SET ${CABLE_COLUMNS.slice(1)
-        .map((name) => `${name} = ?`)
-        .join(', ')} WHERE ref_id = ?`,
-      [...values, c.refId],
-    );
-  }
+  for (const c of changed) await db.run(UPDATE_CABLE_SQL, updateCableValues(c, c.currentHash, now));
   if (changed.length > 0) {
     const ids = changed.map((c) => c.refId);
     await db.run(`DELETE FROM cable_tags WHERE ref_id IN (${placeholders(ids.length)})`, ids);

@@ -13,6 +13,24 @@ export interface StoredCable {
   currentReleased: string | null;
 }
 
+/** A row of STORED_VERSIONS_SQL (./queries.ts): one stored version and its cable's release date. */
+export interface StoredVersionRow {
+  ref_id: string;
+  content_hash: string;
+  released: string | null;
+}
+
+/** Stored version rows, folded into what the database holds per cable id. */
+export function storedCables(rows: StoredVersionRow[]): Map<string, StoredCable> {
+  const stored = new Map<string, StoredCable>();
+  for (const r of rows) {
+    const known = stored.get(r.ref_id);
+    if (known) known.hashes.add(r.content_hash);
+    else stored.set(r.ref_id, { hashes: new Set([r.content_hash]), currentReleased: r.released });
+  }
+  return stored;
+}
+
 export interface BatchPlan {
   outcomes: WriteOutcome[];
   /** New versions to insert, in import order (at most one per content hash and cable). */

@@ -3,12 +3,23 @@
  * run through a `SqlRunner`: a cable's current record, its versions, who cites it, the stats.
  */
 import type { CableRecord } from '../cable/record.ts';
+import { type StoredCable, type StoredVersionRow, storedCables } from './plan-batch.ts';
 import type { SqlRunner } from './sql-runner.ts';
 import type { ArchiveStats, CableVersion, Citation, CountRow } from './store.ts';
 
 /** Versions already stored for one cable id, with the release date of its current version. */
 export const STORED_VERSIONS_SQL =
   'SELECT v.ref_id, v.content_hash, c.released FROM cable_versions v JOIN cables c ON c.ref_id = v.ref_id';
+
+/** What the database holds for these cable ids: their stored versions and current release date. */
+export async function readStoredCables(db: SqlRunner, refIds: string[]): Promise<Map<string, StoredCable>> {
+  if (refIds.length === 0) return new Map();
+  const rows = await db.all<StoredVersionRow>(
+    `${STORED_VERSIONS_SQL} WHERE v.ref_id IN (${refIds.map(() => '?').join(', ')})`,
+    refIds,
+  );
+  return storedCables(rows);
+}
 
 export async function getCable(db: SqlRunner, refId: string): Promise<CableRecord | null> {
   const rows = await db.all<{

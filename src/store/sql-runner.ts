@@ -19,6 +19,11 @@ export function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
+/** SQLite binds numbers, strings, bigints, buffers and null: booleans become 1 and 0. */
+export function sqliteParams(params: unknown[]): unknown[] {
+  return params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+}
+
 /**
  * SQLite: a statement that returns rows (a SELECT, or a write with `RETURNING`) answers them; any
  * other write is run and answers none.

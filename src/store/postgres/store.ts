@@ -11,8 +11,9 @@
  * lets tests run side by side in one database.
  */
 import pg from 'pg';
+import { CABLE_COLUMNS, cableRowValues, VERSION_COLUMNS, versionRowValues } from '../cable-rows.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
-import { planBatch, type StoredCable } from '../plan-batch.ts';
+import { planBatch, type StoredVersionRow, storedCables } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
 import { postgresRunner } from '../sql-runner.ts';
@@ -116,7 +117,12 @@ async function inSlices(
 }
 
 /** INSERT INTO table (columns) VALUES ...: many rows per statement. */
-function insertRows(client: pg.ClientBase, table: string, columns: [string, string][], rows: unknown[][]) {
+function insertRows(
+  client: pg.ClientBase,
+  table: string,
+  columns: readonly (readonly [string, string])[],
+  rows: unknown[][],
+) {
   const names = columns.map(([name]) => name).join(', ');
   return inSlices(
     client,
@@ -126,30 +132,6 @@ function insertRows(client: pg.ClientBase, table: string, columns: [string, stri
   );
 }
 
-const VERSION_COLUMNS: [string, string][] = [
-  ['ref_id', 'text'],
-  ['content_hash', 'text'],
-  ['released', 'text'],
-  ['source_format', 'text'],
-  ['source_path', 'text'],
-  ['source_line', 'int'],
-  ['imported_at', 'text'],
-  ['raw_header', 'text'],
-  ['raw_body', 'text'],
-];
-const CABLE_COLUMNS: [string, string][] = [
-  ['ref_id', 'text'],
-  ['published_ref_id', 'text'],
-  ['created', 'text'],
-  ['released', 'text'],
-  ['classification', 'text'],
-  ['origin', 'text'],
-  ['subject', 'text'],
-  ['partial', 'boolean'],
-  ['current_hash', 'text'],
-  ['record', 'text'],
-  ['updated_at', 'text'],
-];
 const UPDATE_CABLES =
   'UPDATE cables SET ' +
   CABLE_COLUMNS.slice(1)
@@ -195,37 +177,10 @@ const REPAIR_SEARCH =
 /** Index writes running at once: computing tsvectors is the slow part, and the server has cores. */
 const INDEXERS = 2;
 
-function cableRow(c: PreparedCable, now: string): unknown[] {
-  return [
-    c.refId,
-    c.publishedRefId,
-    c.created,
-    c.released,
-    c.classification,
-    c.origin,
-    c.subject,
-    c.partial,
-    c.contentHash,
-    c.recordJson,
-    now,
-  ];
-}
-
 /** The cables as one array per column (for `unnest`). */
 function cableColumns(cables: PreparedCable[], now: string): unknown[][] {
-  return [
-    cables.map((c) => c.refId),
-    cables.map((c) => c.publishedRefId),
-    cables.map((c) => c.created),
-    cables.map((c) => c.released),
-    cables.map((c) => c.classification),
-    cables.map((c) => c.origin),
-    cables.map((c) => c.subject),
-    cables.map((c) => c.partial),
-    cables.map((c) => c.contentHash),
-    cables.map((c) => c.recordJson),
-    cables.map(() => now),
-  ];
+  const rows = cables.map((c) => cableRowValues(c, c.contentHash, now));
+  return CABLE_COLUMNS.map((_, i) => rows.map((row) => row[i]));
 }
 
 export class PostgresStore extends SqlReads implements Store {
@@ -333,16 +288,11 @@ export class PostgresStore extends SqlReads implements Store {
   ): Promise<{ outcomes: WriteOutcome[]; current: PreparedCable[] }> {
     const refIds = [...new Set(cables.map((c) => c.refId))];
     // Lock the cables' rows we may change, so two importers cannot interleave on one cable.
-    const rows = await client.query<{ ref_id: string; content_hash: string; released: string | null }>(
+    const rows = await client.query<StoredVersionRow>(
       `${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ANY($1::text[]) FOR UPDATE OF c`,
       [refIds],
     );
-    const stored = new Map<string, StoredCable>();
-    for (const r of rows.rows) {
-      const known = stored.get(r.ref_id);
-      if (known) known.hashes.add(r.content_hash);
-      else stored.set(r.ref_id, { hashes: new Set([r.content_hash]), currentReleased: r.released });
-    }
+    const stored = storedCables(rows.rows);
     const plan = planBatch(cables, stored);
     const now = new Date().toISOString();
     const v = plan.newVersions;
@@ -350,23 +300,13 @@ export class PostgresStore extends SqlReads implements Store {
       client,
       'cable_versions',
       VERSION_COLUMNS,
-      v.map((c) => [
-        c.refId,
-        c.contentHash,
-        c.released,
-        c.sourceFormat,
-        c.sourcePath,
-        c.sourceLine,
-        now,
-        c.rawHeader,
-        c.rawBody,
-      ]),
+      v.map((c) => versionRowValues(c.refId, c, now)),
     );
     await insertRows(
       client,
       'cables',
       CABLE_COLUMNS,
-      plan.newCables.map((c) => cableRow(c, now)),
+      plan.newCables.map((c) => cableRowValues(c, c.contentHash, now)),
     );
     const changed = plan.changedCables;
     if (changed.length > 0) {

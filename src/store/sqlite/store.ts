@@ -7,11 +7,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import {
+  CABLE_COLUMN_NAMES,
+  cableRowValues,
+  UPDATE_CABLE_SQL,
+  updateCableValues,
+  VERSION_COLUMN_NAMES,
+  versionRowValues,
+} from '../cable-rows.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
-import { planBatch, type StoredCable } from '../plan-batch.ts';
+import { planBatch, type StoredVersionRow, storedCables } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
 import { SqlReads } from '../sql-reads.ts';
-import { sqliteRunner } from '../sql-runner.ts';
+import { sqliteParams, sqliteRunner } from '../sql-runner.ts';
 import type { ConnectionStats, PreparedCable, Store, VersionKey, WriteOutcome } from '../store.ts';
 import { migrations } from './migrations.ts';
 
@@ -59,17 +67,13 @@ export class SqliteStore extends SqlReads implements Store {
       hasVersion: db.prepare('SELECT 1 FROM cable_versions WHERE ref_id = ? AND content_hash = ?').pluck(),
       stored: db.prepare(`${queries.STORED_VERSIONS_SQL} WHERE v.ref_id = ?`),
       insertVersion: db.prepare(
-        'INSERT INTO cable_versions (ref_id, content_hash, released, source_format, source_path, source_line, ' +
-          'imported_at, raw_header, raw_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO cable_versions (${VERSION_COLUMN_NAMES.join(', ')}) ` +
+          `VALUES (${VERSION_COLUMN_NAMES.map(() => '?').join(', ')})`,
       ),
       insertCable: db.prepare(
-        'INSERT INTO cables (ref_id, published_ref_id, created, released, classification, origin, subject, partial, ' +
-          'current_hash, record, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO cables (${CABLE_COLUMN_NAMES.join(', ')}) VALUES (${CABLE_COLUMN_NAMES.map(() => '?').join(', ')})`,
       ),
-      updateCable: db.prepare(
-        'UPDATE cables SET published_ref_id = ?, created = ?, released = ?, classification = ?, origin = ?, ' +
-          'subject = ?, partial = ?, current_hash = ?, record = ?, updated_at = ? WHERE ref_id = ? RETURNING id',
-      ),
+      updateCable: db.prepare(`${UPDATE_CABLE_SQL} RETURNING id`),
       insertTag: db.prepare('INSERT INTO cable_tags (ref_id, position, tag) VALUES (?, ?, ?)'),
       deleteTags: db.prepare('DELETE FROM cable_tags WHERE ref_id = ?'),
       insertReference: db.prepare(
@@ -98,64 +102,23 @@ export class SqliteStore extends SqlReads implements Store {
 
   private write(cables: PreparedCable[]): WriteOutcome[] {
     const s = this.statements;
-    const stored = new Map<string, StoredCable>();
-    for (const cable of cables) {
-      if (stored.has(cable.refId)) continue;
-      const rows = s.stored.all(cable.refId) as { content_hash: string; released: string | null }[];
-      if (rows.length > 0) {
-        stored.set(cable.refId, {
-          hashes: new Set(rows.map((r) => r.content_hash)),
-          currentReleased: rows[0]!.released,
-        });
-      }
-    }
+    const refIds = [...new Set(cables.map((c) => c.refId))];
+    const stored = storedCables(refIds.flatMap((refId) => s.stored.all(refId) as StoredVersionRow[]));
     const plan = planBatch(cables, stored);
     const now = new Date().toISOString();
     for (const v of plan.newVersions) {
-      s.insertVersion.run(
-        v.refId,
-        v.contentHash,
-        v.released,
-        v.sourceFormat,
-        v.sourcePath,
-        v.sourceLine,
-        now,
-        v.rawHeader,
-        v.rawBody,
-      );
+      s.insertVersion.run(...versionRowValues(v.refId, v, now));
     }
     for (const c of plan.newCables) {
-      const id = s.insertCable.run(
-        c.refId,
-        c.publishedRefId,
-        c.created,
-        c.released,
-        c.classification,
-        c.origin,
-        c.subject,
-        c.partial ? 1 : 0,
-        c.contentHash,
-        c.recordJson,
-        now,
-      ).lastInsertRowid;
+      const id = s.insertCable.run(...sqliteParams(cableRowValues(c, c.contentHash, now))).lastInsertRowid;
       this.insertChildren(c, id);
     }
     for (const c of plan.changedCables) {
       const { id: old } = s.cableId.get(c.refId) as { id: number };
       s.deleteSearch.run(old);
-      const { id } = s.updateCable.get(
-        c.publishedRefId,
-        c.created,
-        c.released,
-        c.classification,
-        c.origin,
-        c.subject,
-        c.partial ? 1 : 0,
-        c.contentHash,
-        c.recordJson,
-        now,
-        c.refId,
-      ) as { id: number };
+      const { id } = s.updateCable.get(...sqliteParams(updateCableValues(c, c.contentHash, now))) as {
+        id: number;
+      };
       s.deleteTags.run(c.refId);
       s.deleteReferences.run(c.refId);
       this.insertChildren(c, id);
