@@ -6,6 +6,7 @@
  * blocked hosts and the log of linkbacks we sent.
  */
 import type { SqlRunner } from '../store/sql-runner.ts';
+import type { SourceDetails } from './source-page.ts';
 
 export const MENTION_KINDS = ['trackback', 'pingback', 'webmention'] as const;
 export type MentionKind = (typeof MENTION_KINDS)[number];
@@ -14,7 +15,8 @@ export type MentionKind = (typeof MENTION_KINDS)[number];
 export const MENTION_STATUSES = ['verifying', 'pending', 'approved', 'spam', 'trash'] as const;
 export type MentionStatus = (typeof MENTION_STATUSES)[number];
 
-export interface Mention {
+/** A mention: what was received, and what verification read from its source (SourceDetails). */
+export interface Mention extends SourceDetails {
   id: number;
   /** Random, for the public status page of a webmention. */
   token: string;
@@ -24,12 +26,6 @@ export interface Mention {
   target: string;
   refId: string;
   paragraph: number | null;
-  title: string | null;
-  authorName: string | null;
-  authorUrl: string | null;
-  excerpt: string | null;
-  url: string | null;
-  published: string | null;
   status: MentionStatus;
   address: string | null;
   received: string;
@@ -92,20 +88,15 @@ export function targetKey(refId: string, paragraph: number | null): string {
   return paragraph === null ? refId : `${refId}#par${paragraph}`;
 }
 
-export interface ReceivedMention {
-  token: string;
-  kind: MentionKind;
-  source: string;
-  sourceHost: string;
-  target: string;
-  refId: string;
-  paragraph: number | null;
-  status: MentionStatus;
+export interface ReceivedMention
+  extends Pick<
+    Mention,
+    'token' | 'kind' | 'source' | 'sourceHost' | 'target' | 'refId' | 'paragraph' | 'status' | 'address'
+  > {
   /** What the sender said (TrackBack's title, excerpt, blog_name), kept until verification. */
   title?: string | null;
   excerpt?: string | null;
   authorName?: string | null;
-  address: string | null;
   now: string;
 }
 
@@ -167,15 +158,6 @@ export async function mentionByToken(db: SqlRunner, token: string): Promise<Ment
   return rows[0] ? toMention(rows[0]) : null;
 }
 
-export interface VerifiedFacts {
-  title: string | null;
-  authorName: string | null;
-  authorUrl: string | null;
-  excerpt: string | null;
-  url: string | null;
-  published: string | null;
-}
-
 /**
  * Stores what verification read from the source. `status` is the first status of a mention still
  * `verifying`; one that has a status already keeps it, also when a moderator set it while the
@@ -184,7 +166,7 @@ export interface VerifiedFacts {
 export async function storeVerified(
   db: SqlRunner,
   id: number,
-  facts: VerifiedFacts,
+  facts: SourceDetails,
   status: MentionStatus,
   now: string,
 ): Promise<Mention | null> {

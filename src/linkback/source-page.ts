@@ -16,9 +16,8 @@ type Document = ReturnType<typeof parseDocument>;
 type Node = Document['children'][number];
 type Element = Extract<Node, { attribs: Record<string, string> }>;
 
-export interface SourceFacts {
-  /** True when some link on the page points at the target. */
-  linksToTarget: boolean;
+/** What a source page shows of itself, as its mention keeps it (plain text, cut to length). */
+export interface SourceDetails {
   title: string | null;
   authorName: string | null;
   authorUrl: string | null;
@@ -27,6 +26,11 @@ export interface SourceFacts {
   url: string | null;
   /** dt-published as written (ISO 8601 expected), else null. */
   published: string | null;
+}
+
+export interface SourceFacts extends SourceDetails {
+  /** True when some link on the page points at the target. */
+  linksToTarget: boolean;
 }
 
 export const MAX_TITLE = 200;

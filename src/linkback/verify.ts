@@ -5,12 +5,12 @@
  * webmention and TrackBack jobs' keep, update or delete).
  */
 import { FetchTimeout, isLastingFetchError, safeFetch } from '../fetch/fetch.ts';
-import { readSourcePage, type SourceFacts } from './source-page.ts';
+import { readSourcePage, type SourceDetails } from './source-page.ts';
 import { httpUrl, linksToCable } from './targets.ts';
 
 export type SourceOutcome =
   /** The source answered and links to the target: what to show of it. */
-  | { kind: 'linked'; facts: Omit<SourceFacts, 'linksToTarget'> }
+  | { kind: 'linked'; facts: SourceDetails }
   /** The source answered 2xx but has no link to the target (any more). */
   | { kind: 'no-link' }
   /** 410 Gone: the source was deleted. */
