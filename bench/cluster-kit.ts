@@ -1,8 +1,9 @@
 /**
  * What the load benchmark (bench/load.ts) and the fault suite (bench/faults.ts) share: a fresh
  * PostgreSQL schema with the bundled sample and a moderator account, `cabledesk serve` child
- * processes on it, a small round-robin load balancer in front of them, and a load generator
- * (cable pages, searches, comment posts) that records every request's kind, status and latency.
+ * processes on it, a small round-robin load balancer in front of them (servers, balancer and the
+ * moderator's log-in started and stopped together by startCluster), and a load generator (cable
+ * pages, searches, comment posts) that records every request's kind, status and latency.
  *
  * The balancer does what nginx or HAProxy do with `proxy_next_upstream error`: a request whose
  * connection to a server fails before it was sent goes to the next server (nothing was done), a
@@ -260,6 +261,35 @@ export async function logIn(base: string): Promise<string> {
   const cookie = (res.headers['set-cookie'] ?? [])[0]?.split(';')[0];
   if (res.statusCode !== 200 || !cookie) throw new Error(`log-in failed: ${res.statusCode}`);
   return cookie;
+}
+
+/** `count` app servers on one database behind a balancer, the moderator logged in through it. */
+export interface Cluster {
+  servers: AppServer[];
+  balancer: Balancer;
+  /** The moderator's session cookie. */
+  cookie: string;
+  /** Closes the balancer, then stops every server still running (gracefully). */
+  stop: () => Promise<void>;
+}
+
+/** Starts a Cluster (servers one after another); what was started is stopped again if a step fails. */
+export async function startCluster(db: string, count: number): Promise<Cluster> {
+  const servers: AppServer[] = [];
+  let balancer: Balancer | null = null;
+  const stop = async () => {
+    await balancer?.close();
+    for (const s of servers) await stopAppServer(s);
+  };
+  try {
+    for (let i = 0; i < count; i++) servers.push(await startAppServer(db));
+    balancer = await startBalancer(servers.map((s) => s.url));
+    const cookie = await logIn(balancer.url);
+    return { servers, balancer, cookie, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 export interface LoadOptions {

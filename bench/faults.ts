@@ -14,18 +14,13 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
 import {
-  type AppServer,
-  type Balancer,
   dropSchema,
-  logIn,
   prepareArchive,
   restartPostgres,
   runLoad,
   type Sample,
   sampleRefIds,
-  startAppServer,
-  startBalancer,
-  stopAppServer,
+  startCluster,
   WORDS,
 } from './cluster-kit.ts';
 
@@ -66,8 +61,6 @@ describe('faults: two app servers on one PostgreSQL', {
 }, () => {
   let db = '';
   let refIds: string[] = [];
-  let servers: AppServer[] = [];
-  let balancer: Balancer | null = null;
 
   before(async () => {
     db = await prepareArchive(base!, SCHEMA);
@@ -77,22 +70,12 @@ describe('faults: two app servers on one PostgreSQL', {
     if (base) await dropSchema(base, SCHEMA);
   });
 
-  async function startPair(): Promise<string> {
-    servers = [await startAppServer(db), await startAppServer(db)];
-    balancer = await startBalancer(servers.map((s) => s.url));
-    return logIn(balancer.url);
-  }
-  async function stopPair(): Promise<void> {
-    await balancer?.close();
-    for (const s of servers) await stopAppServer(s);
-  }
-
   test('a server killed under load: only its requests in flight fail, the other goes on, nothing is lost', async (t) => {
-    const cookie = await startPair();
+    const { servers, balancer, cookie, stop } = await startCluster(db, 2);
     try {
       const killAt = 2;
       const samples = await runLoad({
-        base: balancer!.url,
+        base: balancer.url,
         seconds: 6,
         connections: CONNECTIONS,
         refIds,
@@ -110,19 +93,19 @@ describe('faults: two app servers on one PostgreSQL', {
       assert.deepEqual(failed(afterKill), [], 'no request fails once the dead server is left out');
       await assertNothingLost(samples);
     } finally {
-      await stopPair();
+      await stop();
     }
   });
 
   test('PostgreSQL restarted under load: 503 meanwhile, never 500; the servers recover by themselves; nothing is lost', {
     skip: !canRestart && 'SKIPPED: set CABLEDESK_PG_RESTART to a command that restarts the local PostgreSQL',
   }, async (t) => {
-    const cookie = await startPair();
+    const { servers, balancer, cookie, stop } = await startCluster(db, 2);
     try {
       let restartedAt = 0;
       let restartEnded = 0;
       const samples = await runLoad({
-        base: balancer!.url,
+        base: balancer.url,
         seconds: 14,
         connections: CONNECTIONS,
         refIds,
@@ -152,7 +135,7 @@ describe('faults: two app servers on one PostgreSQL', {
       for (const s of servers) assert.equal((await fetch(`${s.url}/healthz`)).status, 200);
       await assertNothingLost(samples);
     } finally {
-      await stopPair();
+      await stop();
     }
   });
 });

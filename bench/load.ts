@@ -11,17 +11,13 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import {
-  type AppServer,
   dropSchema,
-  logIn,
   percentile,
   prepareArchive,
   runLoad,
   type Sample,
   sampleRefIds,
-  startAppServer,
-  startBalancer,
-  stopAppServer,
+  startCluster,
   WORDS,
 } from './cluster-kit.ts';
 
@@ -74,11 +70,8 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   try {
     for (const count of [1, 2]) {
-      const servers: AppServer[] = [];
-      for (let i = 0; i < count; i++) servers.push(await startAppServer(db));
-      const balancer = await startBalancer(servers.map((s) => s.url));
+      const { balancer, cookie, stop } = await startCluster(db, count);
       try {
-        const cookie = await logIn(balancer.url);
         // A short warm-up (page caches, compiled code), then the measured run.
         await runLoad({ base: balancer.url, seconds: 3, connections, refIds, words: WORDS, cookie });
         const samples = await runLoad({
@@ -91,8 +84,7 @@ async function main(): Promise<void> {
         });
         rows.push(...summarise(`${count} server${count > 1 ? 's' : ''}`, samples, seconds));
       } finally {
-        await balancer.close();
-        for (const s of servers) await stopAppServer(s);
+        await stop();
       }
     }
   } finally {
