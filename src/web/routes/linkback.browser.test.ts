@@ -15,10 +15,10 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { parseCable } from '../../cable/parse.ts';
 import { Discussion } from '../../discuss/discussion.ts';
-import { discussionRunner } from '../../discuss/sql.ts';
 import { receiveMention, storeVerified } from '../../linkback/mentions.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
+import { sqlRunnerFor } from '../../store/sql-runner.ts';
 import { browserSkip, launchChromium, logIn, seriousViolations, watchForAlarms } from '../browser-kit.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { XSS_VECTORS } from './discussion-xss-vectors.ts';
@@ -49,7 +49,7 @@ describe('mentions in a browser', { skip: browserSkip }, () => {
       role: 'moderator',
       name: 'Mo',
     });
-    const db = discussionRunner(store);
+    const db = sqlRunnerFor(store);
     const now = '2024-05-01T10:00:00.000Z';
     for (const [i, vector] of XSS_VECTORS.entries()) {
       const paragraph = i % 3 === 0 ? 2 : null;
