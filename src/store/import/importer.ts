@@ -46,6 +46,9 @@ export function summaryLine(s: ImportSummary): string {
   return `imported ${s.imported}, updated ${s.updated}, unchanged ${s.unchanged}, failed ${s.failed}`;
 }
 
+/** Three semi-spaces of 32 MB (V8 sizes the young generation as 3x the semi-space). */
+const YOUNG_GENERATION_MB = 96;
+
 /** Batches per worker waiting to be written at most (besides the one it is filling). */
 const IN_FLIGHT = 2;
 
@@ -152,7 +155,12 @@ function runWorkers(
         dbUrl,
         entry,
       };
-      const thread = new Worker(new URL('./worker-boot.mjs', import.meta.url), { workerData: input });
+      const thread = new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+        workerData: input,
+        // The young generation of `node --max-semi-space-size=32` (as bin/cabledesk.js): parsing
+        // makes many short-lived strings, fewer collections with more room.
+        resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+      });
       threads.push(thread);
       thread.on('message', (msg: WorkerMessage) => {
         if (msg.kind === 'batch') waiting.set(msg.batch.seq, msg.batch);
