@@ -10,19 +10,15 @@
  * server that refuses connections is left out for a second; a request whose server dies while it
  * is in flight is answered 502 (it may or may not have happened, so it is not retried).
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { parseCable } from '../src/cable/parse.ts';
+import { cabledeskBin, type ServeProcess, spawnServe } from '../src/cli/serve-process.ts';
 import { readCables } from '../src/sources/index.ts';
 import { sampleCablesDir, sampleVariantsDir } from '../src/sources/sample.ts';
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'bin/cabledesk.js');
 
 /** The searches of the mix: words, a phrase, OR, a field, an exclusion. */
 export const WORDS = [
@@ -48,7 +44,7 @@ export const MODERATOR = { email: 'load@example.org', password: 'load-test-passw
 
 /** Runs a cabledesk command to completion; throws with its output when it fails. */
 function cabledesk(args: string[]): void {
-  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [cabledeskBin, ...args], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`cabledesk ${args.join(' ')} failed:\n${r.stdout}${r.stderr}`);
 }
 
@@ -82,50 +78,12 @@ export async function dropSchema(baseUrl: string, schema: string): Promise<void>
   await client.end();
 }
 
-export interface AppServer {
-  url: string;
-  process: ChildProcess;
-  /** Resolves with the exit code (or signal) when the process ends. */
-  exited: Promise<number | string>;
-  output: () => string;
-}
-
-/** Starts `cabledesk serve` on a free loopback port and waits for its `listening on` line. */
-export async function startAppServer(db: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<AppServer> {
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--no-sample'], {
-    env: { ...process.env, CABLEDESK_DB: db, CABLEDESK_LOG_LEVEL: 'warn', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
+/** Starts `cabledesk serve` on a free loopback port of the database `db` (src/cli/serve-process.ts). */
+function startAppServer(db: string): Promise<ServeProcess> {
+  return spawnServe(['--port', '0', '--host', '127.0.0.1', '--no-sample'], {
+    env: { CABLEDESK_DB: db, CABLEDESK_LOG_LEVEL: 'warn' },
+    timeoutMs: 30_000,
   });
-  let log = '';
-  child.stderr!.on('data', (d: Buffer) => {
-    log = (log + d.toString()).slice(-20_000);
-  });
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  );
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s:\n${log}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code}) before listening:\n${log}`));
-    });
-  });
-  return { url, process: child, exited, output: () => log };
-}
-
-/** Stops a server gracefully (SIGTERM) and waits for it. */
-export async function stopAppServer(server: AppServer): Promise<void> {
-  if (server.process.exitCode === null && server.process.signalCode === null) server.process.kill('SIGTERM');
-  await server.exited;
 }
 
 export interface Balancer {
@@ -265,7 +223,7 @@ export async function logIn(base: string): Promise<string> {
 
 /** `count` app servers on one database behind a balancer, the moderator logged in through it. */
 export interface Cluster {
-  servers: AppServer[];
+  servers: ServeProcess[];
   balancer: Balancer;
   /** The moderator's session cookie. */
   cookie: string;
@@ -275,11 +233,11 @@ export interface Cluster {
 
 /** Starts a Cluster (servers one after another); what was started is stopped again if a step fails. */
 export async function startCluster(db: string, count: number): Promise<Cluster> {
-  const servers: AppServer[] = [];
+  const servers: ServeProcess[] = [];
   let balancer: Balancer | null = null;
   const stop = async () => {
     await balancer?.close();
-    for (const s of servers) await stopAppServer(s);
+    for (const s of servers) await s.stop();
   };
   try {
     for (let i = 0; i < count; i++) servers.push(await startAppServer(db));
