@@ -135,7 +135,9 @@ export class SearchEngine implements SearchBackend {
     const share = catalog.size > 0 ? Math.min(0.5, MATERIALIZE_MIN / catalog.size) : 1;
     const words = commonWords(texts, options.maxWords ?? 200, share);
     for (let i = 0; i < words.length; i++) {
-      await this.search({ q: words[i]!, limit: 1 });
+      // Only the word's matches are worth keeping (a snapshot when large); the rest of a search
+      // (facets, ranking, snippets) is computed per request anyway.
+      await this.textMatches(parseQuery(words[i]!).root, catalog);
       options.onWord?.(i + 1, words.length);
     }
     return words;
