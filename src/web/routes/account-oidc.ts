@@ -14,6 +14,7 @@ import { baseUrl, HTML, SECURITY_HEADERS } from '../respond.ts';
 import { MessagePage } from '../views/discussion-pages.tsx';
 import { render } from '../views/layout.tsx';
 import { setSessionCookie } from './discussion-http.ts';
+import { safeBack } from './form-pages.ts';
 
 const PENDING_SECONDS = 600;
 
@@ -21,10 +22,6 @@ function pendingCookieName(c: Context): { name: string; secure: boolean } {
   const url = new URL(c.req.url);
   const secure = url.protocol === 'https:' || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
   return { name: secure ? '__Host-cabledesk_oidc' : 'cabledesk_oidc', secure };
-}
-
-function safeNext(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : '/account';
 }
 
 export function registerOidcRoutes(
@@ -52,7 +49,7 @@ export function registerOidcRoutes(
     try {
       const { url, pending } = await client.start(
         redirectUri(c, client.config.id),
-        safeNext(c.req.query('next')),
+        safeBack(c.req.query('next'), '/account'),
       );
       const cookie = pendingCookieName(c);
       setCookie(c, cookie.name, Buffer.from(JSON.stringify(pending)).toString('base64url'), {
@@ -93,7 +90,7 @@ export function registerOidcRoutes(
       setSessionCookie(c, token);
       return c.body(null, 303, {
         ...SECURITY_HEADERS,
-        Location: safeNext(pending.next),
+        Location: safeBack(pending.next, '/account'),
         'Cache-Control': 'no-store',
       });
     } catch (error) {

@@ -7,7 +7,6 @@ import type { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
 import type { OidcProviderConfig } from '../../discuss/oidc.ts';
 import type { WebContext } from '../context.ts';
-import { HTML, SECURITY_HEADERS } from '../respond.ts';
 import { LogInPage, ProfilePage, SignUpPage } from '../views/account-pages.tsx';
 import { discussionUrls } from '../views/discussion-section.tsx';
 import { render } from '../views/layout.tsx';
@@ -21,28 +20,7 @@ import {
   sessionToken,
   setSessionCookie,
 } from './discussion-http.ts';
-
-function privatePage(c: Context, body: string, status = 200): Response {
-  // c.body keeps the cookies set on this context (the form token).
-  return c.body(body, status as 200, {
-    ...SECURITY_HEADERS,
-    'Content-Type': HTML,
-    'Cache-Control': 'private, no-store',
-  });
-}
-
-function seeOther(c: Context, location: string): Response {
-  return c.body(null, 303, { ...SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-store' });
-}
-
-/** Only our own paths are followed after logging in. */
-function safeNext(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : discussionUrls.account();
-}
-
-function withRetry(c: Context, error: DiscussionError): void {
-  if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
-}
+import { privatePage, redirect, safeBack, setRetryAfter } from './form-pages.ts';
 
 export function registerAccountPages(
   app: Hono,
@@ -67,10 +45,10 @@ export function registerAccountPages(
         address,
       );
       setSessionCookie(c, token);
-      return seeOther(c, discussionUrls.account());
+      return redirect(c, discussionUrls.account());
     } catch (error) {
       if (!(error instanceof DiscussionError)) throw error;
-      withRetry(c, error);
+      setRetryAfter(c, error);
       const page = SignUpPage({
         csrf: formToken(c),
         error: error.message,
@@ -85,7 +63,13 @@ export function registerAccountPages(
     const next = c.req.query('next');
     return privatePage(
       c,
-      await render(LogInPage({ csrf: formToken(c), providers, ...(next ? { next: safeNext(next) } : {}) })),
+      await render(
+        LogInPage({
+          csrf: formToken(c),
+          providers,
+          ...(next ? { next: safeBack(next, discussionUrls.account()) } : {}),
+        }),
+      ),
     );
   });
 
@@ -98,16 +82,16 @@ export function registerAccountPages(
         clientAddress(c),
       );
       setSessionCookie(c, token);
-      return seeOther(c, safeNext(fields['next']));
+      return redirect(c, safeBack(fields['next'], discussionUrls.account()));
     } catch (error) {
       if (!(error instanceof DiscussionError)) throw error;
-      withRetry(c, error);
+      setRetryAfter(c, error);
       const page = LogInPage({
         csrf: formToken(c),
         providers,
         error: error.message,
         email: fields['email'] ?? '',
-        ...(fields['next'] ? { next: safeNext(fields['next']) } : {}),
+        ...(fields['next'] ? { next: safeBack(fields['next'], discussionUrls.account()) } : {}),
       });
       return privatePage(c, await render(page), error.status);
     }
@@ -124,12 +108,12 @@ export function registerAccountPages(
     const token = sessionToken(c);
     if (token) await discussion.logOut(token);
     clearSessionCookie(c);
-    return seeOther(c, '/');
+    return redirect(c, '/');
   });
 
   app.get('/account', async (c) => {
     const account = await currentAccount(c, discussion);
-    if (!account) return seeOther(c, discussionUrls.login());
+    if (!account) return redirect(c, discussionUrls.login());
     const saved = c.req.query('saved');
     return privatePage(
       c,
@@ -139,15 +123,15 @@ export function registerAccountPages(
 
   async function profileForm(c: Context, change: (fields: Record<string, string>) => Promise<void>) {
     const account = await currentAccount(c, discussion);
-    if (!account) return seeOther(c, discussionUrls.login());
+    if (!account) return redirect(c, discussionUrls.login());
     const { fields } = await readForm(c).catch(() => ({ fields: {} as Record<string, string> }));
     try {
       checkFormToken(c, fields);
       await change(fields);
-      return seeOther(c, `${discussionUrls.account()}?saved=1`);
+      return redirect(c, `${discussionUrls.account()}?saved=1`);
     } catch (error) {
       if (!(error instanceof DiscussionError)) throw error;
-      withRetry(c, error);
+      setRetryAfter(c, error);
       return privatePage(
         c,
         await render(ProfilePage({ account, csrf: formToken(c), error: error.message })),

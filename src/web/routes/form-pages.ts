@@ -31,13 +31,18 @@ export async function messagePage(
   return privatePage(c, await render(MessagePage({ title, message: text })), status);
 }
 
+/** A refusal that says when to try again (a rate limit) tells it in Retry-After. */
+export function setRetryAfter(c: Context, error: DiscussionError): void {
+  if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
+}
+
 /** Runs a form handler; a DiscussionError becomes a page saying what went wrong. */
 export async function formErrors(c: Context, handler: () => Promise<Response>): Promise<Response> {
   try {
     return await handler();
   } catch (error) {
     if (!(error instanceof DiscussionError)) throw error;
-    if (error.retryAfter) c.header('Retry-After', String(error.retryAfter));
+    setRetryAfter(c, error);
     return messagePage(c, 'Not done', error.message, error.status);
   }
 }
