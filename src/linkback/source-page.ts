@@ -105,22 +105,36 @@ function hasClass(element: Element, name: string): boolean {
   return classes(element).includes(name);
 }
 
-/** Descendants with a class, not looking inside nested microformats (their properties are theirs). */
+/** Pushes the children of `node` on a stack so that they come off it in document order. */
+function pushChildren(stack: Node[], node: { children?: Node[] }): void {
+  const children = node.children;
+  if (children) for (let k = children.length - 1; k >= 0; k--) stack.push(children[k]!);
+}
+
+/**
+ * Descendants with a class, not looking inside nested microformats (their properties are theirs).
+ * A stack, not a queue with unshift (quadratic) or recursion (too deep on a hostile page).
+ */
 function findProperty(root: Element, name: string): Element | null {
-  const queue: Node[] = [...(root.children as Node[])];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
+  const stack: Node[] = [];
+  pushChildren(stack, root as { children?: Node[] });
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     if (!isElement(node)) continue;
     if (hasClass(node, name)) return node;
-    if (!isMicroformatRoot(node)) queue.unshift(...(node.children as Node[]));
+    if (!isMicroformatRoot(node)) pushChildren(stack, node as { children?: Node[] });
   }
   return null;
 }
 
+/** The node and every element under it, in document order (without recursion). */
 function* elements(node: Node): Generator<Element> {
-  if (isElement(node)) yield node;
-  const children = (node as { children?: Node[] }).children;
-  if (children) for (const child of children) yield* elements(child);
+  const stack: Node[] = [node];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (isElement(next)) yield next;
+    pushChildren(stack, next as { children?: Node[] });
+  }
 }
 
 /** The value of a u-* property: the link attribute of its element, else its text. */
