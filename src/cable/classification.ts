@@ -8,6 +8,8 @@
  *   alone on its line or before SIPDIS) as SBU;
  * - the section count from `SECTION 01 OF 05` -> 5.
  */
+
+import { memoize } from './memo.ts';
 import { singleSpaced } from './preamble.ts';
 
 export interface ClassificationLine {
@@ -52,19 +54,8 @@ const CAVEAT_NAMES: Readonly<Record<string, string>> = {
 
 const SECTION = /\bS?ECTION\s+0*(\d{1,3})\s+OF\s+0*(\d{1,3})\b/i;
 
-/** The normalised level from the matched text. */
-/** Answers already given: a few spellings of the levels come back in every cable. */
-const knownLevels = new Map<string, string>();
-
-function level(text: string): string {
-  let answer = knownLevels.get(text);
-  if (answer === undefined) {
-    answer = levelOf(text);
-    if (knownLevels.size >= 1000) knownLevels.clear();
-    knownLevels.set(text, answer);
-  }
-  return answer;
-}
+/** The normalised level from the matched text (a few spellings come back in every cable). */
+const level = memoize(levelOf, 1000);
 
 function levelOf(text: string): string {
   const joined = text.toUpperCase().replace(/\s+/g, '');

@@ -4,6 +4,7 @@
  * plus a few short forms only seen in REF lists (`BSAS` -> `BUENOSAIRES`).
  */
 import { STATION_FIXES, VALID_STATIONS } from './data/stations.ts';
+import { memoize } from './memo.ts';
 import { canonicalStation } from './refid.ts';
 
 /** Short forms drafters write in REF lists that the id table does not know. */
@@ -34,17 +35,11 @@ export function mayStartStation(letters: string): boolean {
   return KEY_PREFIXES.has(letters);
 }
 
-/** Answers already given: REF lists try every run of up to four words, mostly the same words. */
-const known = new Map<string, string | null>();
-const KNOWN_LIMIT = 20000;
-
 /** The station of a reference id for a name as written (`La Paz`, `SECSTATE`), or null. */
-export function stationFor(written: string): string | null {
-  const cached = known.get(written);
-  if (cached !== undefined) return cached;
+function stationOf(written: string): string | null {
   const key = written.toUpperCase().replace(/[^A-Z]/g, '');
-  const station = canonicalStation(key) ?? REF_ONLY_ALIASES[key] ?? null;
-  if (known.size >= KNOWN_LIMIT) known.clear();
-  known.set(written, station);
-  return station;
+  return canonicalStation(key) ?? REF_ONLY_ALIASES[key] ?? null;
 }
+
+/** stationFor, remembered: REF lists try every run of up to four words, mostly the same words. */
+export const stationFor: (written: string) => string | null = memoize(stationOf, 20000);
