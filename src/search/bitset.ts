@@ -71,28 +71,6 @@ export class Bitset {
     return n;
   }
 
-  /** Calls `f` with every id in the set, in increasing order. */
-  forEach(f: (id: number) => void): void {
-    const a = this.words;
-    for (let i = 0; i < a.length; i++) {
-      let v = a[i]!;
-      while (v !== 0) {
-        const low = v & -v;
-        f((i << 5) + 31 - Math.clz32(low));
-        v ^= low;
-      }
-    }
-  }
-
-  /** The ids in the set, in increasing order. */
-  toArray(): number[] {
-    const out: number[] = [];
-    this.forEach((id) => {
-      out.push(id);
-    });
-    return out;
-  }
-
   /** The words as bytes (to store the set). */
   toBytes(): Buffer {
     return Buffer.from(this.words.buffer, this.words.byteOffset, this.words.byteLength);

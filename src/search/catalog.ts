@@ -22,18 +22,16 @@ export interface CatalogTagRow {
 
 const NONE = 0xffff;
 
-/** A dictionary of distinct values, in first-seen order, found again by their folded form. */
+/** A dictionary of distinct values, in first-seen order, found again by their folded form (find). */
 class Values {
   readonly names: string[] = [];
   private readonly codes = new Map<string, number>();
-  private readonly folded = new Map<string, number>();
   code(name: string): number {
     let c = this.codes.get(name);
     if (c === undefined) {
       c = this.names.length;
       this.names.push(name);
       this.codes.set(name, c);
-      if (!this.folded.has(fold(name))) this.folded.set(fold(name), c);
     }
     return c;
   }

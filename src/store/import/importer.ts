@@ -111,7 +111,6 @@ function runWorkers(
     const done = new Set<number>();
     let next = 0;
     let total = -1;
-    let finished = 0;
     let writing = false;
     let settled = false;
     const stop = async () => {
@@ -133,7 +132,7 @@ function runWorkers(
           threads[next % workers]!.postMessage('ack');
           next++;
         }
-        if (finished === workers && next >= total) {
+        if (done.size === workers && next >= total) {
           settled = true;
           await stop();
           resolve();
@@ -166,7 +165,6 @@ function runWorkers(
         if (msg.kind === 'batch') waiting.set(msg.batch.seq, msg.batch);
         else if (msg.kind === 'done') {
           done.add(index);
-          finished++;
           total = msg.batches;
         } else fail(new Error(`the import's reader failed: ${msg.message}`));
         void pump();
