@@ -447,4 +447,16 @@ export function markSnippet(raw: string): string {
     .trim();
 }
 
+/** A snippet made by markSnippet as plain text again, its marks written as `open` and `close`. */
+export function snippetText(snippet: string, open = '', close = ''): string {
+  return snippet
+    .replace(/<mark>/g, open)
+    .replace(/<\/mark>/g, close)
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 export { SearchSyntaxError };

@@ -4,7 +4,7 @@
  * the same object as `GET /api/search`. Filters, sort and pages as flags.
  */
 import type { SearchResponse } from '../../search/backend.ts';
-import { SearchParamError } from '../../search/engine.ts';
+import { SearchParamError, snippetText } from '../../search/engine.ts';
 import { openSearch } from '../../search/open.ts';
 import { SearchSyntaxError } from '../../search/query.ts';
 import { searchRequestFrom } from '../../search/request.ts';
@@ -30,17 +30,6 @@ Options:
 ${dbOptionHelp(25)}
   -h, --help             this text`;
 
-function plain(snippet: string): string {
-  return snippet
-    .replace(/<mark>/g, '[')
-    .replace(/<\/mark>/g, ']')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&');
-}
-
 export function formatResults(r: SearchResponse): string {
   const lines = [
     `${r.total.toLocaleString('en-US')} ${r.total === 1 ? 'cable' : 'cables'} (page ${r.page}, sorted by ${r.sort})`,
@@ -52,7 +41,7 @@ export function formatResults(r: SearchResponse): string {
       `${hit.refId}  ${hit.created?.slice(0, 10) ?? 'undated'}  ${hit.origin}  ${hit.classification}`,
     );
     if (hit.subject) lines.push(`  ${hit.subject}`);
-    if (hit.snippet) lines.push(`  ${plain(hit.snippet)}`);
+    if (hit.snippet) lines.push(`  ${snippetText(hit.snippet, '[', ']')}`);
   }
   return lines.join('\n');
 }

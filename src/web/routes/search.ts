@@ -7,7 +7,7 @@
  */
 import type { Context, Hono } from 'hono';
 import type { SearchRequest, SearchResponse } from '../../search/backend.ts';
-import { SearchParamError } from '../../search/engine.ts';
+import { SearchParamError, snippetText } from '../../search/engine.ts';
 import { openSearch } from '../../search/open.ts';
 import { SearchSyntaxError } from '../../search/query.ts';
 import { searchRequestFrom } from '../../search/request.ts';
@@ -134,13 +134,7 @@ export function registerSearchRoutes(app: Hono, ctx: WebContext): void {
         updated: hit.created ?? updated,
         published: hit.created,
         author: hit.origin,
-        summary: hit.snippet
-          .replace(/<\/?mark>/g, '')
-          .replace(/&lt;/g, '<')
-          .replace(/&gt;/g, '>')
-          .replace(/&quot;/g, '"')
-          .replace(/&#39;/g, "'")
-          .replace(/&amp;/g, '&'),
+        summary: snippetText(hit.snippet),
         categories: [hit.classification],
       })),
     });
