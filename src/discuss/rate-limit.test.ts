@@ -3,24 +3,17 @@
  * window starts again, `peek` does not count, `clearLimit` forgets.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import { openStore } from '../store/open.ts';
+import { describe, test } from 'node:test';
 import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
-import { dialects, type TestDatabase } from '../store/test-dialects.ts';
+import { dialects, useFreshStore } from '../store/test-dialects.ts';
 import { clearLimit, hit, peek } from './rate-limit.ts';
 
 for (const dialect of dialects) {
   describe(`rate limits on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
-    before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    useFreshStore(dialect, (opened) => {
+      store = opened;
     });
 
     test('fixed window', async () => {

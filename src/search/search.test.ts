@@ -6,15 +6,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { parseCable } from '../cable/parse.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir } from '../sources/sample.ts';
-import { openStore } from '../store/open.ts';
 import { prepareCable } from '../store/prepared-cable.ts';
 import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
-import { dialects, type TestDatabase } from '../store/test-dialects.ts';
+import { dialects, useFreshStore } from '../store/test-dialects.ts';
 import type { SearchBackend } from './backend.ts';
 import { COMPARED_QUERIES } from './compared-queries.ts';
 import { SearchParamError } from './engine.ts';
@@ -44,20 +43,16 @@ const found = new Map<string, Map<string, string[]>>();
 
 for (const dialect of dialects) {
   describe(`search on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
+    useFreshStore(dialect, (opened) => {
+      store = opened;
+    });
     let backend: SearchBackend;
 
     before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
       await store.writeBatch(sample);
       await store.flush();
       backend = await openSearch(store);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     test('an empty query lists every cable, newest first, with facets that add up', async () => {

@@ -5,14 +5,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { parseCable } from '../cable/parse.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir } from '../sources/sample.ts';
-import { openStore } from './open.ts';
 import { prepareCable } from './prepared-cable.ts';
 import type { Store } from './store.ts';
-import { dialects, type TestDatabase } from './test-dialects.ts';
+import { dialects, useFreshStore } from './test-dialects.ts';
 
 const sample = readdirSync(sampleCablesDir)
   .filter((f) => f.endsWith('.txt'))
@@ -25,16 +24,9 @@ const sample = readdirSync(sampleCablesDir)
 
 for (const dialect of dialects) {
   describe(`browse queries on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
-
-    before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    useFreshStore(dialect, (opened) => {
+      store = opened;
     });
 
     test('an empty archive has no cables and answers every listing', async () => {

@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import pg from 'pg';
+import { openStore } from './open.ts';
 import { PostgresStore } from './postgres/store.ts';
 import { SqliteStore } from './sqlite/store.ts';
 import type { Store } from './store.ts';
@@ -65,6 +67,27 @@ export const dialects: Dialect[] = [
     },
   },
 ];
+
+/**
+ * For tests: a fresh database of `dialect` and a store open on it for the enclosing suite (made in
+ * a `before` hook, closed and dropped in an `after` hook); `opened` receives them.
+ */
+export function useFreshStore(
+  dialect: Dialect,
+  opened: (store: Store, database: TestDatabase) => void,
+): void {
+  let database: TestDatabase | undefined;
+  let store: Store | undefined;
+  before(async () => {
+    database = await dialect.create();
+    store = await openStore(database.url);
+    opened(store, database);
+  });
+  after(async () => {
+    await store?.close();
+    await database?.drop();
+  });
+}
 
 /** For tests: the number of rows of a table, on either store (reaches into the implementation). */
 export async function countRows(store: Store, table: string): Promise<number> {

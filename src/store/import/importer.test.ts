@@ -8,13 +8,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { ReadError } from '../../sources/index.ts';
 import { sampleCablesDir, sampleCsvPath, sampleHtmlDir, sampleVariantsDir } from '../../sources/sample.ts';
 import { openStore } from '../open.ts';
 import type { Store } from '../store.ts';
-import { countRows, dialects, type TestDatabase } from '../test-dialects.ts';
+import { countRows, dialects, useFreshStore } from '../test-dialects.ts';
 import { runImport, summaryLine } from './importer.ts';
 import { sampleRows, writeRepeatedSample } from './test-corpus.ts';
 
@@ -32,16 +32,9 @@ function waitForExit(child: ChildProcess): Promise<number | null> {
 
 for (const dialect of dialects) {
   describe(`import on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
-
-    before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
+    useFreshStore(dialect, (opened) => {
+      store = opened;
     });
 
     test('the sample: 51 cables, 4 more versions; a second import changes nothing', async () => {

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { openStore } from '../../store/open.ts';
 import type { Store } from '../../store/store.ts';
-import { dialects, type TestDatabase } from '../../store/test-dialects.ts';
+import { dialects, useFreshStore } from '../../store/test-dialects.ts';
 import { createApp } from '../app.ts';
 
 const SITE = 'http://localhost';
@@ -117,12 +116,12 @@ describe('OpenID Connect log-in against oidc-provider', () => {
 
   for (const dialect of dialects) {
     describe(`on ${dialect.name}`, { skip: dialect.skip }, () => {
-      let database: TestDatabase;
       let store: Store;
+      useFreshStore(dialect, (opened) => {
+        store = opened;
+      });
       let app: ReturnType<typeof createApp>;
       before(async () => {
-        database = await dialect.create();
-        store = await openStore(database.url);
         app = createApp({
           store,
           oidcProviders: [
@@ -135,10 +134,6 @@ describe('OpenID Connect log-in against oidc-provider', () => {
             },
           ],
         });
-      });
-      after(async () => {
-        await store?.close();
-        await database?.drop();
       });
 
       async function logIn(

@@ -6,13 +6,12 @@
  * rendered inert.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { parseCable } from '../../cable/parse.ts';
 import { Discussion } from '../../discuss/discussion.ts';
-import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
 import type { Store } from '../../store/store.ts';
-import { dialects, type TestDatabase } from '../../store/test-dialects.ts';
+import { dialects, useFreshStore } from '../../store/test-dialects.ts';
 import { createApp } from '../app.ts';
 import { dangerous, XSS_VECTORS } from './discussion-xss-vectors.ts';
 
@@ -80,8 +79,10 @@ class Client {
 
 for (const dialect of dialects) {
   describe(`discussion on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
+    useFreshStore(dialect, (opened) => {
+      store = opened;
+    });
     let app: ReturnType<typeof createApp>;
     let clock = new Date('2026-11-27T12:00:00Z');
     const discussionOptions = {
@@ -95,8 +96,6 @@ for (const dialect of dialects) {
     let moderator: Client;
 
     before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
       await store.writeBatch([prepareCable(CABLE, parseCable(CABLE))]);
       app = createApp({ store, now: () => clock, cacheCheckMs: 0, discussion: discussionOptions });
       await new Discussion(store, { scryptLogN: 10 }).addUser({
@@ -111,10 +110,6 @@ for (const dialect of dialects) {
         password: 'moderator password',
       });
       assert.equal(res.status, 200);
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     test('sign up: 201, the same address again 409, bad input 400; cross-site 403', async () => {

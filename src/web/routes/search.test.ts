@@ -5,29 +5,24 @@
  * searched words marked on a cable page.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { sampleCablesDir } from '../../sources/sample.ts';
 import { runImport } from '../../store/import/importer.ts';
-import { openStore } from '../../store/open.ts';
 import type { Store } from '../../store/store.ts';
-import { dialects, type TestDatabase } from '../../store/test-dialects.ts';
+import { dialects, useFreshStore } from '../../store/test-dialects.ts';
 import { createApp } from '../app.ts';
 
 for (const dialect of dialects) {
   describe(`search routes on ${dialect.name}`, { skip: dialect.skip }, () => {
-    let database: TestDatabase;
     let store: Store;
+    useFreshStore(dialect, (opened) => {
+      store = opened;
+    });
     let app: ReturnType<typeof createApp>;
 
     before(async () => {
-      database = await dialect.create();
-      store = await openStore(database.url);
       await runImport({ store, paths: [sampleCablesDir], format: 'auto', worker: false });
       app = createApp({ store, publicUrl: 'https://cables.test' });
-    });
-    after(async () => {
-      await store?.close();
-      await database?.drop();
     });
 
     test('GET /api/search answers the documented shape', async () => {
