@@ -10,7 +10,7 @@ import type { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
 import { OidcClient, type OidcProviderConfig, type PendingLogin } from '../../discuss/oidc.ts';
 import type { WebContext } from '../context.ts';
-import { baseUrl, HTML, SECURITY_HEADERS } from '../respond.ts';
+import { baseUrl, HTML } from '../respond.ts';
 import { MessagePage } from '../views/discussion-pages.tsx';
 import { render } from '../views/layout.tsx';
 import { setSessionCookie } from './discussion-http.ts';
@@ -37,7 +37,6 @@ export function registerOidcRoutes(
   async function refuse(c: Context, message: string, status = 400): Promise<Response> {
     const body = await render(MessagePage({ title: 'Log-in failed', message, back: '/account/login' }));
     return c.body(body, status as 400, {
-      ...SECURITY_HEADERS,
       'Content-Type': HTML,
       'Cache-Control': 'no-store',
     });
@@ -59,7 +58,7 @@ export function registerOidcRoutes(
         maxAge: PENDING_SECONDS,
         ...(cookie.secure ? { secure: true } : {}),
       });
-      return c.body(null, 302, { ...SECURITY_HEADERS, Location: url, 'Cache-Control': 'no-store' });
+      return c.body(null, 302, { Location: url, 'Cache-Control': 'no-store' });
     } catch (error) {
       console.error(`oidc start (${client.config.id}): ${error instanceof Error ? error.message : error}`);
       return refuse(c, 'The identity provider cannot be reached. Please try again later.', 503 as 400);
@@ -89,7 +88,6 @@ export function registerOidcRoutes(
       const { token } = await discussion.logInWithIdentity(client.config.issuer, claims);
       setSessionCookie(c, token);
       return c.body(null, 303, {
-        ...SECURITY_HEADERS,
         Location: safeBack(pending.next, '/account'),
         'Cache-Control': 'no-store',
       });

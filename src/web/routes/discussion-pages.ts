@@ -13,7 +13,7 @@ import { COMMENT_STATUSES } from '../../discuss/types.ts';
 import { atomXml } from '../atom.ts';
 import type { WebContext } from '../context.ts';
 import { etagOf } from '../page-cache.ts';
-import { baseUrl, SECURITY_HEADERS } from '../respond.ts';
+import { baseUrl } from '../respond.ts';
 import { urls } from '../urls.ts';
 import {
   AuditLogPage,
@@ -302,7 +302,6 @@ export function registerDiscussionPages(app: Hono, ctx: WebContext, discussion: 
     });
     return new Response(xml, {
       headers: {
-        ...SECURITY_HEADERS,
         'Content-Type': 'application/atom+xml; charset=utf-8',
         'Cache-Control': 'public, max-age=60',
       },

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { DiscussionError } from '../../discuss/errors.ts';
 import { optionalId } from '../../discuss/validate.ts';
-import { HTML, SECURITY_HEADERS } from '../respond.ts';
+import { HTML } from '../respond.ts';
 import { MessagePage } from '../views/discussion-pages.tsx';
 import { render } from '../views/layout.tsx';
 
@@ -15,7 +15,6 @@ import { render } from '../views/layout.tsx';
 export function privatePage(c: Context, body: string, status = 200): Response {
   // c.body keeps the cookies set on this request (the form token).
   return c.body(body, status as 200, {
-    ...SECURITY_HEADERS,
     'Content-Type': HTML,
     'Cache-Control': 'private, no-store',
   });
@@ -48,7 +47,7 @@ export async function formErrors(c: Context, handler: () => Promise<Response>): 
 }
 
 export function redirect(c: Context, location: string): Response {
-  return c.body(null, 303, { ...SECURITY_HEADERS, Location: location, 'Cache-Control': 'no-store' });
+  return c.body(null, 303, { Location: location, 'Cache-Control': 'no-store' });
 }
 
 /** Only our own paths are followed after a form (never another host). */

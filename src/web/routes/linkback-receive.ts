@@ -22,7 +22,7 @@ import {
   XmlRpcParseError,
 } from '../../linkback/xmlrpc.ts';
 import type { WebContext } from '../context.ts';
-import { baseUrl, SECURITY_HEADERS } from '../respond.ts';
+import { baseUrl } from '../respond.ts';
 import { render } from '../views/layout.tsx';
 import { WebmentionStatusPage } from '../views/linkback-pages.tsx';
 import { linkbackUrls } from '../views/linkback-section.tsx';
@@ -89,12 +89,11 @@ function xml(
   status: 200 | 405 = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return c.body(body, status, { ...SECURITY_HEADERS, 'Content-Type': XML, ...NO_STORE, ...headers });
+  return c.body(body, status, { 'Content-Type': XML, ...NO_STORE, ...headers });
 }
 
 function text(c: Context, status: number, message: string, headers: Record<string, string> = {}): Response {
   return c.body(`${message}\n`, status as 400, {
-    ...SECURITY_HEADERS,
     'Content-Type': 'text/plain; charset=utf-8',
     ...NO_STORE,
     ...headers,
@@ -216,7 +215,6 @@ export function registerLinkbackReceivers(app: Hono, ctx: WebContext, linkbacks:
     const mention = await linkbacks.mentionByToken(c.req.param('token'));
     const body = await render(WebmentionStatusPage({ mention }));
     return c.body(body, mention ? 200 : 404, {
-      ...SECURITY_HEADERS,
       'Content-Type': 'text/html; charset=utf-8',
       ...NO_STORE,
     });
