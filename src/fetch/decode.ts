@@ -56,8 +56,13 @@ function decodeWindows1252(bytes: Uint8Array): string {
   return latin1.replace(/[\x80-\x9f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
+/** An HTML page (HTML or XHTML), by its media type. */
+export function isHtmlType(mediaType: string | null | undefined): boolean {
+  return mediaType === 'text/html' || mediaType === 'application/xhtml+xml';
+}
+
 export function decodeBody(bytes: Uint8Array, type: ContentType): string {
-  const html = type.mediaType === 'text/html' || type.mediaType === 'application/xhtml+xml';
+  const html = isHtmlType(type.mediaType);
   const decoder =
     decoderFor(bomCharset(bytes)) ??
     decoderFor(type.charset) ??

@@ -81,6 +81,11 @@ export interface SafeFetchResponse {
   address: string;
 }
 
+/** An answer that says "later": a server error or 429 Too Many Requests. */
+export function isBusyStatus(status: number): boolean {
+  return status >= 500 || status === 429;
+}
+
 export const textTypes: readonly string[] = [
   'text/html',
   'application/xhtml+xml',

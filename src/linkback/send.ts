@@ -4,7 +4,8 @@
  * `source`/`target` form-encoded to the webmention endpoint, or call `pingback.ping` by XML-RPC.
  * Says what happened and whether trying again later makes sense (network failures, 5xx, 429).
  */
-import { isLastingFetchError, type SafeFetchResponse, safeFetch } from '../fetch/fetch.ts';
+import { isHtmlType } from '../fetch/decode.ts';
+import { isBusyStatus, isLastingFetchError, type SafeFetchResponse, safeFetch } from '../fetch/fetch.ts';
 import { discoverEndpoint } from './discover.ts';
 import type { SourceLimits } from './verify.ts';
 import { methodCallXml, parseMethodResponse, XmlRpcParseError } from './xmlrpc.ts';
@@ -32,11 +33,6 @@ function retryAfterMs(value: string | string[] | undefined): number | undefined 
   if (/^\d{1,7}$/.test(text.trim())) return Number(text.trim()) * 1000;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/** A 5xx or 429: the other side may answer later. */
-function busy(status: number): boolean {
-  return status >= 500 || status === 429;
 }
 
 /** Try again, after the answer's Retry-After when it gives one. */
@@ -85,11 +81,10 @@ export async function sendLinkback(
   } catch (error) {
     return failed('none', null, 'target not fetched', error);
   }
-  if (busy(page.status)) {
+  if (isBusyStatus(page.status)) {
     return { kind: 'none', endpoint: null, result: `target answered ${page.status}`, ...retryLater(page) };
   }
-  const html =
-    page.contentType === 'text/html' || page.contentType === 'application/xhtml+xml' ? page.body : null;
+  const html = isHtmlType(page.contentType) ? page.body : null;
   const endpoint = discoverEndpoint(
     page.url,
     headerValues(page.headers['link']),
@@ -110,7 +105,7 @@ export async function sendLinkback(
         kind: 'webmention',
         endpoint: endpoint.url,
         result: `webmention ${answer.status}`,
-        ...(busy(answer.status) ? retryLater(answer) : { retry: false }),
+        ...(isBusyStatus(answer.status) ? retryLater(answer) : { retry: false }),
       };
     } catch (error) {
       return failed('webmention', endpoint.url, 'webmention not sent', error);
@@ -124,7 +119,7 @@ export async function sendLinkback(
       methodCallXml('pingback.ping', [source, target]),
       limits,
     );
-    if (busy(answer.status)) {
+    if (isBusyStatus(answer.status)) {
       return {
         kind: 'pingback',
         endpoint: endpoint.url,

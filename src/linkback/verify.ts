@@ -4,7 +4,8 @@
  * the same for the three protocols; each maps it to its own answer (Pingback fault codes, the
  * webmention and TrackBack jobs' keep, update or delete).
  */
-import { FetchTimeout, isLastingFetchError, safeFetch } from '../fetch/fetch.ts';
+import { isHtmlType } from '../fetch/decode.ts';
+import { FetchTimeout, isBusyStatus, isLastingFetchError, safeFetch } from '../fetch/fetch.ts';
 import { readSourcePage, type SourceDetails } from './source-page.ts';
 import { httpUrl, linksToCable } from './targets.ts';
 
@@ -41,8 +42,6 @@ export const DEFAULT_SOURCE_LIMITS: SourceLimits = {
   maxRedirects: 5,
 };
 
-const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
-
 /** Fetches `source` and says whether (and how) it links to the target. Never throws. */
 export async function inspectSource(
   source: string,
@@ -62,14 +61,14 @@ export async function inspectSource(
     };
   }
   if (response.status === 410) return { kind: 'gone' };
-  if (response.status >= 500 || response.status === 429) {
+  if (isBusyStatus(response.status)) {
     return { kind: 'upstream', message: `the source answered ${response.status}` };
   }
   if (response.status >= 400) return { kind: 'missing', message: `the source answered ${response.status}` };
   if (response.status >= 300) return { kind: 'missing', message: 'the source redirects too far' };
   const isTarget = (url: URL) => linksToCable(url, target.base, target.refId, target.paragraph);
   const body = response.body ?? '';
-  if (HTML_TYPES.has(response.contentType ?? '')) {
+  if (isHtmlType(response.contentType)) {
     const { linksToTarget, ...facts } = readSourcePage(body, response.url, isTarget);
     return linksToTarget ? { kind: 'linked', facts } : { kind: 'no-link' };
   }
