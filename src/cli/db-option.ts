@@ -1,8 +1,10 @@
 /**
  * Where the archive database is: the `--db` flag, else the CABLEDESK_DB environment variable, else
  * the embedded default `sqlite:./data/cabledesk.db`. Accepts `sqlite:PATH` and `postgres://` (or
- * `postgresql://`) URLs; anything else is a CliError the user can fix.
+ * `postgresql://`) URLs; anything else is a CliError the user can fix. `openArchive` opens it.
  */
+import { openStore } from '../store/open.ts';
+import type { Store } from '../store/store.ts';
 import { CliError } from './cli-error.ts';
 
 export const DEFAULT_DB = 'sqlite:./data/cabledesk.db';
@@ -29,5 +31,12 @@ export function resolveDbUrl(flag: string | undefined, env: NodeJS.ProcessEnv = 
   throw new CliError(`--db: '${url}' is neither sqlite:PATH nor a postgres:// URL`);
 }
 
-/** The help lines with descriptions at column 17 (kept for commands that use this layout). */
-export const DB_OPTION_HELP = dbOptionHelp(17);
+/** Opens the archive at `url`; a database that cannot be opened is a one-line error (exit 1). */
+export async function openArchive(url: string): Promise<Store> {
+  return openStore(url).catch((error: unknown) => {
+    throw new CliError(
+      `cannot open the database ${url}: ${error instanceof Error ? error.message : error}`,
+      1,
+    );
+  });
+}

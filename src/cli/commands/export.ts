@@ -5,10 +5,9 @@
  */
 import { type ExportFormat, runExport } from '../../export/export.ts';
 import { ExportCheckError, exportBytes, readManifest, verifyExport } from '../../export/manifest.ts';
-import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, openArchive, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
 
@@ -106,9 +105,7 @@ export const command: Command = {
       throw new CliError('a csv export holds no personal data anyway; --public is for jsonl');
     }
     const url = resolveDbUrl(values.db);
-    const store = await openStore(url).catch((error: unknown) => {
-      throw new CliError(`cannot open the database ${url}: ${message(error)}`, 1);
-    });
+    const store = await openArchive(url);
     const progress = startProgress({ label: 'exporting', itemName: 'cables' });
     try {
       const manifest = await runExport({

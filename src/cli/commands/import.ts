@@ -5,10 +5,9 @@
  */
 import { isExportFolder } from '../../export/manifest.ts';
 import { runImport, summaryLine } from '../../store/import/importer.ts';
-import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, openArchive, resolveDbUrl } from '../db-option.ts';
 import { checkFormat, totalSize } from '../input-options.ts';
 import type { Command } from '../main.ts';
 import { startProgress } from '../progress.ts';
@@ -94,12 +93,7 @@ export const command: Command = {
     if (positionals.length === 0)
       throw new CliError("no input given. Run 'cabledesk import --help' for usage.");
     const url = resolveDbUrl(values.db);
-    const store = await openStore(url).catch((error: unknown) => {
-      throw new CliError(
-        `cannot open the database ${url}: ${error instanceof Error ? error.message : error}`,
-        1,
-      );
-    });
+    const store = await openArchive(url);
     const totalBytes = await totalSize(positionals);
     const progress = startProgress({
       label: 'importing',

@@ -6,10 +6,9 @@
 import { ExportCheckError, isExportFolder } from '../../export/manifest.ts';
 import { RestoreError, type RestoreStage, type RestoreSummary, restoreExport } from '../../export/restore.ts';
 import { summaryLine } from '../../store/import/importer.ts';
-import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, openArchive, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 import { type Progress, startProgress } from '../progress.ts';
 import { warmSearch } from '../search-warmup.ts';
@@ -47,10 +46,6 @@ The last line on standard output is the summary, e.g.
   cables: imported 51, updated 0, unchanged 0 (55 versions added); accounts 4; comments 8; ...
 (a csv export: the summary line of an import).`;
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 const STAGE_LABELS: Record<Exclude<RestoreStage, 'indexing'>, string> = {
   checking: 'checking',
   cables: 'restoring',
@@ -77,9 +72,7 @@ export async function restoreFolder(
   options: { db?: string | undefined; force: boolean; warmSearch?: boolean },
 ) {
   const url = resolveDbUrl(options.db);
-  const store = await openStore(url).catch((error: unknown) => {
-    throw new CliError(`cannot open the database ${url}: ${message(error)}`, 1);
-  });
+  const store = await openArchive(url);
   let progress: Progress | null = null;
   try {
     const summary = await restoreExport({

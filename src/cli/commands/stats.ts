@@ -3,11 +3,10 @@
  * versions, counts per classification, origin and year, tags, and references to cables that are
  * not in the archive. A readable table by default, `--json` for scripts.
  */
-import { openStore } from '../../store/open.ts';
 import type { ArchiveStats, CountRow } from '../../store/store.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, openArchive, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 
 const HELP = `Usage: cabledesk stats [--json] [--top N] [--db URL]
@@ -72,12 +71,7 @@ export const command: Command = {
     if (!Number.isInteger(top) || top < 0)
       throw new CliError(`--top must be a whole number (got '${values.top}')`);
     const url = resolveDbUrl(values.db);
-    const store = await openStore(url).catch((error: unknown) => {
-      throw new CliError(
-        `cannot open the database ${url}: ${error instanceof Error ? error.message : error}`,
-        1,
-      );
-    });
+    const store = await openArchive(url);
     try {
       const stats = await store.stats(top === 0 ? 1_000_000 : top);
       process.stdout.write(

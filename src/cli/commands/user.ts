@@ -6,10 +6,9 @@
 import { Discussion } from '../../discuss/discussion.ts';
 import { DiscussionError } from '../../discuss/errors.ts';
 import { ROLES, type Role } from '../../discuss/types.ts';
-import { openStore } from '../../store/open.ts';
 import { parseCommandArgs } from '../args.ts';
 import { CliError } from '../cli-error.ts';
-import { dbOptionHelp, resolveDbUrl } from '../db-option.ts';
+import { dbOptionHelp, openArchive, resolveDbUrl } from '../db-option.ts';
 import type { Command } from '../main.ts';
 
 const HELP = `Usage: cabledesk user add --email E --password P --role member|moderator|admin [--name N] [--db URL]
@@ -48,12 +47,7 @@ export const command: Command = {
       throw new CliError(`--role must be member, moderator or admin (got '${values.role}')`);
     }
     const url = resolveDbUrl(values.db);
-    const store = await openStore(url).catch((error: unknown) => {
-      throw new CliError(
-        `cannot open the database ${url}: ${error instanceof Error ? error.message : error}`,
-        1,
-      );
-    });
+    const store = await openArchive(url);
     try {
       const { account, created } = await new Discussion(store).addUser({
         email: values.email,
