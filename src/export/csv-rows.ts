@@ -5,13 +5,7 @@
  * RFC 4180 line per cable (quotes doubled) for spreadsheets and data tools.
  */
 import type { CableRecord } from '../cable/record.ts';
-import { csvRow } from '../generate/csv-writer.ts';
-
-/** `2006-02-10T15:26:00Z` -> `02/10/2006 15:26`, the dump's date column; '' without a date. */
-export function dumpDate(iso: string | null): string {
-  const m = iso ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso) : null;
-  return m ? `${m[2]}/${m[3]}/${m[1]} ${m[4]}:${m[5]}` : '';
-}
+import { csvRow, dumpDate } from '../generate/csv-writer.ts';
 
 /** The cable ids a cable cites, `|`-separated as in the dump's references column. */
 export function citedIds(record: CableRecord): string {

@@ -7,6 +7,7 @@
  * page-break lines between sections or pages of long cables, and the signature.
  */
 
+import { dumpDate } from './csv-writer.ts';
 import { type HeaderTemplate, renderHeader } from './header-template.ts';
 import type { CableId } from './id-space.ts';
 import { type Donor, eraOf, type Piece, type Pool, type PoolPost } from './pool.ts';
@@ -78,13 +79,6 @@ export function wrap(text: string, width: number, out: string[]): void {
     at = cut + 1;
   }
   out.push(text.slice(at));
-}
-
-function usDate(time: Date): string {
-  return `${pad(time.getUTCMonth() + 1, 2)}/${pad(time.getUTCDate(), 2)}/${time.getUTCFullYear()} ${pad(
-    time.getUTCHours(),
-    2,
-  )}:${pad(time.getUTCMinutes(), 2)}`;
 }
 
 function classificationWord(classification: string): string {
@@ -377,7 +371,7 @@ export function composeCable(spec: CableSpec, pool: Pool, rng: Random): Generate
   );
   return {
     row: spec.row,
-    date: usDate(spec.time),
+    date: dumpDate(spec.time.toISOString()),
     refId: spec.id.refId,
     origin: spec.post.origin,
     classification: spec.classification,

@@ -16,6 +16,12 @@ export function csvField(value: string): string {
   return NEEDS_ESCAPE.test(value) ? `"${value.replace(ESCAPE, '\\$&')}"` : `"${value}"`;
 }
 
+/** `2006-02-10T15:26:00Z` -> `02/10/2006 15:26`, the dump's date column; '' without a date. */
+export function dumpDate(iso: string | null): string {
+  const m = iso ? /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/.exec(iso) : null;
+  return m ? `${m[2]}/${m[3]}/${m[1]} ${m[4]}:${m[5]}` : '';
+}
+
 /** One row of the dump, with its line end. */
 export function csvRow(fields: readonly string[]): string {
   return `${fields.map(csvField).join(',')}\n`;
