@@ -5,7 +5,6 @@
  * call these; the data access is in the sibling modules, written once for both databases.
  */
 import type { SqlRunner } from '../store/sql-runner.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import * as accounts from './accounts.ts';
 import * as comments from './comments.ts';
@@ -77,7 +76,7 @@ export class Discussion {
     readonly store: Store,
     options: DiscussionOptions = {},
   ) {
-    this.db = sqlRunnerFor(store);
+    this.db = store.runner;
     this.now = options.now ?? (() => new Date());
     this.logN = options.scryptLogN ?? DEFAULT_SCRYPT_LOG_N;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };

@@ -4,7 +4,6 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, useFreshStore } from '../store/test-dialects.ts';
 import { clearLimit, hit, peek } from './rate-limit.ts';
@@ -17,7 +16,7 @@ for (const dialect of dialects) {
     });
 
     test('fixed window', async () => {
-      const db = sqlRunnerFor(store);
+      const db = store.runner;
       const limit = { max: 2, windowMs: 60_000 };
       const t = 1_800_000_000_000;
       assert.deepEqual(

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { openStore } from '../store/open.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import { backoffDelay } from './backoff.ts';
@@ -27,7 +26,7 @@ for (const dialect of dialects) {
     beforeEach(async () => {
       now = T0;
       queue = createJobQueue(store, { now: () => now, backoff: { baseMs: 1000, maxMs: 8000, jitter: 0 } });
-      await sqlRunnerFor(store).all('DELETE FROM jobs RETURNING id');
+      await store.runner.all('DELETE FROM jobs RETURNING id');
     });
     after(async () => {
       await store?.close();

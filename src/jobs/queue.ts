@@ -16,7 +16,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { SqlRunner } from '../store/sql-runner.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { type Backoff, backoffDelay, defaultBackoff } from './backoff.ts';
 
@@ -164,7 +163,7 @@ function claimParams(job: Job): unknown[] {
 }
 
 export function createJobQueue(store: Store, options: JobQueueOptions = {}): JobQueue {
-  return new SqlJobQueue(sqlRunnerFor(store), store.dialect, options);
+  return new SqlJobQueue(store.runner, store.dialect, options);
 }
 
 class SqlJobQueue implements JobQueue {

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStore } from '../store/open.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, type TestDatabase } from '../store/test-dialects.ts';
 import { PermanentJobError } from './errors.ts';
@@ -37,7 +36,7 @@ for (const dialect of dialects) {
       queue = createJobQueue(store, { backoff: { baseMs: 50, maxMs: 1000, jitter: 0 } });
     });
     beforeEach(async () => {
-      await sqlRunnerFor(store).all('DELETE FROM jobs RETURNING id');
+      await store.runner.all('DELETE FROM jobs RETURNING id');
     });
     after(async () => {
       await store?.close();

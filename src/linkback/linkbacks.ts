@@ -16,7 +16,6 @@ import { RetryJobError } from '../jobs/errors.ts';
 import type { Job, JobQueue } from '../jobs/queue.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import type { SqlRunner } from '../store/sql-runner.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { outsideLinks } from './discover.ts';
 import type { Mention, MentionKind, MentionStatus } from './mentions.ts';
@@ -130,7 +129,7 @@ export class Linkbacks {
     readonly queue: JobQueue,
     options: LinkbackOptions = {},
   ) {
-    this.db = sqlRunnerFor(store);
+    this.db = store.runner;
     this.now = options.now ?? (() => new Date());
     this.limits = { ...DEFAULT_LINKBACK_LIMITS, ...options.limits };
     this.sourceLimits = { ...DEFAULT_SOURCE_LIMITS, ...options.sourceLimits };

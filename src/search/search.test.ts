@@ -11,7 +11,6 @@ import { parseCable } from '../cable/parse.ts';
 import { readCableFile } from '../sources/cable-file.ts';
 import { sampleCablesDir } from '../sources/sample.ts';
 import { prepareCable } from '../store/prepared-cable.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { dialects, useFreshStore } from '../store/test-dialects.ts';
 import type { SearchBackend } from './backend.ts';
@@ -118,7 +117,7 @@ for (const dialect of dialects) {
       assert.ok(words.length > 0 && words.length <= 5, `words: ${words.join(', ')}`);
       assert.equal(reported, words.length);
       for (const word of words) assert.ok((await backend.search({ q: word })).total >= sample.length / 2);
-      const rows = await sqlRunnerFor(store).all<{ fingerprint: string }>(
+      const rows = await store.runner.all<{ fingerprint: string }>(
         "SELECT fingerprint FROM search_snapshots WHERE name = 'catalog'",
       );
       assert.deepEqual(

@@ -8,7 +8,7 @@ import * as queries from './queries.ts';
 import type { SqlRunner } from './sql-runner.ts';
 
 export abstract class SqlReads {
-  constructor(protected readonly runner: SqlRunner) {}
+  constructor(readonly runner: SqlRunner) {}
 
   getCable(refId: string) {
     return queries.getCable(this.runner, refId);

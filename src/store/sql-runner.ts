@@ -1,13 +1,12 @@
 /**
  * The one thing the shared queries (./queries.ts) need from a database: run SQL written with `?`
  * placeholders and get plain rows back. Each dialect's runner is here (PostgreSQL numbers the
- * placeholders itself); `sqlRunnerFor(store)` gives any other module (discussion, job queue,
- * linkbacks, tests) a runner on an open store's own database (the same connection pool). Write
+ * placeholders itself); an open store's `runner` gives any other module (discussion, job queue,
+ * linkbacks, export, tests) one on the store's own database (the same connection pool). Write
  * shared SQL that both SQLite and PostgreSQL understand.
  */
 import type Database from 'better-sqlite3';
 import type pg from 'pg';
-import type { Store } from './store.ts';
 
 export interface SqlRunner {
   all<Row>(sql: string, params?: unknown[]): Promise<Row[]>;
@@ -45,14 +44,4 @@ export function postgresRunner(pool: pg.Pool): SqlRunner {
     all: async <Row>(sql: string, params: unknown[] = []) =>
       (await pool.query(numberPlaceholders(sql), params)).rows as Row[],
   };
-}
-
-/**
- * A runner on an open store's database. Writes use `INSERT/UPDATE/DELETE ... RETURNING`, which
- * both databases accept and answer with rows, so one `all()` serves reads and writes. SQLite has
- * no boolean or bigint parameters we use; PostgreSQL accepts numbers for both.
- */
-export function sqlRunnerFor(store: Store): SqlRunner {
-  if (store.dialect === 'sqlite') return sqliteRunner((store as unknown as { db: Database.Database }).db);
-  return postgresRunner((store as unknown as { pool: pg.Pool }).pool);
 }

@@ -7,6 +7,7 @@
  */
 import type { CableRecord, Reference } from '../cable/record.ts';
 import type { ArchiveState, CableList, CableListQuery, Facet } from './browse.ts';
+import type { SqlRunner } from './sql-runner.ts';
 
 /**
  * One parsed cable ready to be written: built by `prepareCable` (./prepared-cable.ts), usually in
@@ -117,6 +118,8 @@ export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** The URL it was opened with (`sqlite:PATH`, `postgres://...`). */
   readonly url: string;
+  /** Runs SQL on its database (see sql-runner.ts): what discussion, jobs, linkbacks and export use. */
+  readonly runner: SqlRunner;
   /**
    * Writes a batch in one transaction (all or nothing) and says per cable what happened, in
    * input order. Idempotent by content: a version already stored is `unchanged`. A batch may hold

@@ -17,7 +17,6 @@ import { receiveMention, storeVerified } from '../linkback/mentions.ts';
 import { sampleCablesDir, sampleVariantsDir } from '../sources/sample.ts';
 import { runImport } from '../store/import/importer.ts';
 import { openStore } from '../store/open.ts';
-import { sqlRunnerFor } from '../store/sql-runner.ts';
 import type { Store } from '../store/store.ts';
 import { browserSkip, launchChromium, seriousViolations } from './browser-kit.ts';
 import { type RunningServer, startServer } from './server.ts';
@@ -27,7 +26,7 @@ const SHOTS = 'test-results';
 
 /** Two approved mentions of 06MOSCOW1323 (one on ¶3), with hostile text, as verification stores them. */
 async function addMentions(store: Store): Promise<void> {
-  const db = sqlRunnerFor(store);
+  const db = store.runner;
   const now = '2024-05-01T10:00:00.000Z';
   for (const [i, paragraph] of [null, 3].entries()) {
     const { mention } = await receiveMention(db, {

@@ -18,7 +18,6 @@ import { Discussion } from '../../discuss/discussion.ts';
 import { receiveMention, storeVerified } from '../../linkback/mentions.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
-import { sqlRunnerFor } from '../../store/sql-runner.ts';
 import { browserSkip, launchChromium, logIn, seriousViolations, watchForAlarms } from '../browser-kit.ts';
 import { type RunningServer, startServer } from '../server.ts';
 import { XSS_VECTORS } from './discussion-xss-vectors.ts';
@@ -49,7 +48,7 @@ describe('mentions in a browser', { skip: browserSkip }, () => {
       role: 'moderator',
       name: 'Mo',
     });
-    const db = sqlRunnerFor(store);
+    const db = store.runner;
     const now = '2024-05-01T10:00:00.000Z';
     for (const [i, vector] of XSS_VECTORS.entries()) {
       const paragraph = i % 3 === 0 ? 2 : null;

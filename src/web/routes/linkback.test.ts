@@ -20,7 +20,6 @@ import { type Page, startTestSite, type TestSite, waitFor } from '../../linkback
 import { parseMethodResponse } from '../../linkback/xmlrpc.ts';
 import { openStore } from '../../store/open.ts';
 import { prepareCable } from '../../store/prepared-cable.ts';
-import { sqlRunnerFor } from '../../store/sql-runner.ts';
 import type { Store } from '../../store/store.ts';
 import { dialects, type TestDatabase } from '../../store/test-dialects.ts';
 import { type RunningServer, startServer } from '../server.ts';
@@ -213,7 +212,7 @@ for (const dialect of dialects) {
 
     /** Waits until no linkback job is due or running (retries later in the backoff do not count). */
     async function settled() {
-      const db = sqlRunnerFor(store);
+      const db = store.runner;
       await waitFor('the due jobs to be done', async () => {
         const rows = await db.all<{ n: number | string }>(
           "SELECT COUNT(*) AS n FROM jobs WHERE state = 'running' OR (state = 'queued' AND run_at <= ?)",
