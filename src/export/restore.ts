@@ -17,6 +17,10 @@ import { join } from 'node:path';
 import {
   CABLE_COLUMN_NAMES,
   cableRowValues,
+  REFERENCE_COLUMN_NAMES,
+  referenceRowValues,
+  TAG_COLUMN_NAMES,
+  tagRowValues,
   UPDATE_CABLE_SQL,
   updateCableValues,
   VERSION_COLUMN_NAMES,
@@ -132,18 +136,8 @@ async function restoreCables(
     await db.run(`DELETE FROM cable_references WHERE from_ref_id IN (${placeholders(ids.length)})`, ids);
   }
   const current = [...fresh, ...changed];
-  await insertRows(
-    db,
-    'cable_tags',
-    ['ref_id', 'position', 'tag'],
-    current.flatMap((c) => c.tags.map((tag, i) => [c.refId, i, tag])),
-  );
-  await insertRows(
-    db,
-    'cable_references',
-    ['from_ref_id', 'position', 'label', 'text', 'to_ref_id'],
-    current.flatMap((c) => c.references.map((r, i) => [c.refId, i, r.label, r.text, r.refId])),
-  );
+  await insertRows(db, 'cable_tags', TAG_COLUMN_NAMES, tagRowValues(current));
+  await insertRows(db, 'cable_references', REFERENCE_COLUMN_NAMES, referenceRowValues(current));
   return { outcomes, versions: versions.length };
 }
 

@@ -1,8 +1,8 @@
 /**
- * The rows of `cables` and `cable_versions` as they are written: the columns in order (with the
- * PostgreSQL type of each, for `unnest` casts) and the values of one row in that order. Written
- * once for both stores and for the export's restore (src/export/restore.ts), which writes rows
- * with their exported import and update times instead of now.
+ * The rows of `cables`, `cable_versions`, `cable_tags` and `cable_references` as they are
+ * written: the columns in order (with the PostgreSQL type of each, for casts) and the values of a
+ * cable's rows in that order. Written once for both stores and for the export's restore
+ * (src/export/restore.ts), which writes rows with their exported import and update times.
  */
 import type { PreparedCable } from './store.ts';
 
@@ -98,4 +98,35 @@ export const UPDATE_CABLE_SQL = `UPDATE cables SET ${CABLE_COLUMN_NAMES.slice(1)
 export function updateCableValues(c: CableRowFields, currentHash: string, updatedAt: string): unknown[] {
   const [refId, ...values] = cableRowValues(c, currentHash, updatedAt);
   return [...values, refId];
+}
+
+/** `cable_tags` columns, in the order of `tagRowValues`, with their PostgreSQL types. */
+export const TAG_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['ref_id', 'text'],
+  ['position', 'int'],
+  ['tag', 'text'],
+];
+
+/** `cable_references` columns, in the order of `referenceRowValues`, with their PostgreSQL types. */
+export const REFERENCE_COLUMNS: readonly (readonly [name: string, type: string])[] = [
+  ['from_ref_id', 'text'],
+  ['position', 'int'],
+  ['label', 'text'],
+  ['text', 'text'],
+  ['to_ref_id', 'text'],
+];
+
+export const TAG_COLUMN_NAMES = TAG_COLUMNS.map(([name]) => name);
+export const REFERENCE_COLUMN_NAMES = REFERENCE_COLUMNS.map(([name]) => name);
+
+type ChildRowFields = Pick<PreparedCable, 'refId' | 'tags' | 'references'>;
+
+/** The `cable_tags` rows of cables, tags in their order. */
+export function tagRowValues(cables: readonly ChildRowFields[]): unknown[][] {
+  return cables.flatMap((c) => c.tags.map((tag, i) => [c.refId, i, tag]));
+}
+
+/** The `cable_references` rows of cables, references in their order. */
+export function referenceRowValues(cables: readonly ChildRowFields[]): unknown[][] {
+  return cables.flatMap((c) => c.references.map((r, i) => [c.refId, i, r.label, r.text, r.refId]));
 }

@@ -11,7 +11,16 @@
  * lets tests run side by side in one database.
  */
 import pg from 'pg';
-import { CABLE_COLUMNS, cableRowValues, VERSION_COLUMNS, versionRowValues } from '../cable-rows.ts';
+import {
+  CABLE_COLUMNS,
+  cableRowValues,
+  REFERENCE_COLUMNS,
+  referenceRowValues,
+  TAG_COLUMNS,
+  tagRowValues,
+  VERSION_COLUMNS,
+  versionRowValues,
+} from '../cable-rows.ts';
 import { checkMigrations, MIGRATIONS_TABLE_SQL } from '../migration.ts';
 import { planBatch, type StoredVersionRow, storedCables } from '../plan-batch.ts';
 import * as queries from '../queries.ts';
@@ -139,18 +148,6 @@ const UPDATE_CABLES =
     .join(', ') +
   ` FROM unnest(${CABLE_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
   `AS u(${CABLE_COLUMNS.map(([name]) => name).join(', ')}) WHERE cables.ref_id = u.ref_id`;
-const TAG_COLUMNS: [string, string][] = [
-  ['ref_id', 'text'],
-  ['position', 'int'],
-  ['tag', 'text'],
-];
-const REFERENCE_COLUMNS: [string, string][] = [
-  ['from_ref_id', 'text'],
-  ['position', 'int'],
-  ['label', 'text'],
-  ['text', 'text'],
-  ['to_ref_id', 'text'],
-];
 /**
  * Index rows for cables whose current version is the one given (a row for a version that is no
  * longer current by the time it runs is dropped: a later batch indexes the newer one).
@@ -321,18 +318,8 @@ export class PostgresStore extends SqlReads implements Store {
   }
 
   private async insertChildren(client: pg.PoolClient, cables: PreparedCable[]): Promise<void> {
-    const tags: unknown[][] = [];
-    const refs: unknown[][] = [];
-    for (const c of cables) {
-      c.tags.forEach((tag, i) => {
-        tags.push([c.refId, i, tag]);
-      });
-      c.references.forEach((r, i) => {
-        refs.push([c.refId, i, r.label, r.text, r.refId]);
-      });
-    }
-    await insertRows(client, 'cable_tags', TAG_COLUMNS, tags);
-    await insertRows(client, 'cable_references', REFERENCE_COLUMNS, refs);
+    await insertRows(client, 'cable_tags', TAG_COLUMNS, tagRowValues(cables));
+    await insertRows(client, 'cable_references', REFERENCE_COLUMNS, referenceRowValues(cables));
   }
 
   connections(): ConnectionStats {
